@@ -1,0 +1,119 @@
+package dev.jwksguard.auth;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything the bearer-token check is configured with, read once from MicroProfile Config and
+ * validated at deployment. Keys and defaults are listed in the README.
+ */
+public record OAuthSettings(
+        String issuer,
+        List<String> audiences,
+        URI jwksUri,
+        Set<String> algorithms,
+        Duration clockSkew,
+        List<String> roleClaims,
+        Optional<URI> resource,
+        List<String> scopesSupported,
+        int maxTokenBytes,
+        Set<String> acceptedTypes,
+        boolean strictAccessTokenProfile,
+        JwksSettings jwks) {
+
+    /** Asymmetric JWS algorithms jose4j verifies with keys from a JWKS (RFC 7518 §3, RFC 8037). */
+    static final Set<String> SUPPORTED_ALGORITHMS = Set.of(
+            "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
+
+    /** Network and cache behaviour of the JWKS client. */
+    public record JwksSettings(
+            Duration connectTimeout,
+            Duration readTimeout,
+            Duration cacheDuration,
+            Duration keepStaleKeysFor,
+            int refetchesPerMinute,
+            int maxResponseBytes,
+            Duration retryAfter) {
+    }
+
+    static OAuthSettings read(SettingsReader in) {
+        String issuer = in.required("oauth.issuer");
+        in.httpUri("oauth.issuer", issuer);
+        List<String> audiences = in.requiredList("oauth.audience");
+        URI jwksUri = in.httpUri("oauth.jwks.uri", in.required("oauth.jwks.uri"));
+        requireHttpsUnlessLoopback(jwksUri, in.bool("oauth.jwks.allow-http", false));
+
+        Set<String> algorithms = Set.copyOf(in.list("oauth.algorithms", "RS256"));
+        for (String algorithm : algorithms) {
+            if (!SUPPORTED_ALGORITHMS.contains(algorithm)) {
+                throw new InvalidSettingException("oauth.algorithms", "names '" + algorithm
+                        + "'; allowed are the asymmetric algorithms " + SUPPORTED_ALGORITHMS);
+            }
+        }
+        Optional<URI> resource = in.optional("oauth.resource").map(value -> in.httpUri("oauth.resource", value))
+                .or(() -> audienceAsResource(audiences.get(0)));
+
+        JwksSettings jwks = new JwksSettings(
+                Duration.ofMillis(in.integer("oauth.jwks.connect-timeout-ms", 2_000, 100, 60_000)),
+                Duration.ofMillis(in.integer("oauth.jwks.read-timeout-ms", 3_000, 100, 60_000)),
+                Duration.ofSeconds(in.integer("oauth.jwks.cache-seconds", 600, 60, 86_400)),
+                Duration.ofSeconds(in.integer("oauth.jwks.keep-stale-seconds", 86_400, 0, 7 * 86_400)),
+                in.integer("oauth.jwks.refetches-per-minute", 5, 1, 60),
+                in.integer("oauth.jwks.max-response-bytes", 512 * 1024, 1024, 16 * 1024 * 1024),
+                Duration.ofSeconds(in.integer("oauth.jwks.retry-after-seconds", 30, 1, 3_600)));
+
+        return new OAuthSettings(
+                issuer,
+                audiences,
+                jwksUri,
+                algorithms,
+                Duration.ofSeconds(in.integer("oauth.clock-skew-seconds", 30, 0, 300)),
+                in.list("oauth.roles.claims", "scope,groups"),
+                resource,
+                in.list("oauth.scopes-supported", "read:notes,write:notes"),
+                in.integer("oauth.token.max-bytes", 8_192, 1_024, 65_536),
+                Set.copyOf(in.list("oauth.token.types", "JWT,at+jwt").stream()
+                        .map(type -> type.toLowerCase(java.util.Locale.ROOT)).toList()),
+                in.bool("oauth.token.rfc9068-strict", false),
+                jwks);
+    }
+
+    private static void requireHttpsUnlessLoopback(URI jwksUri, boolean allowHttp) {
+        if ("https".equalsIgnoreCase(jwksUri.getScheme()) || allowHttp || isLoopback(jwksUri.getHost())) {
+            return;
+        }
+        throw new InvalidSettingException("oauth.jwks.uri", "must use https (plain http is accepted for "
+                + "loopback hosts, or with oauth.jwks.allow-http=true), was '" + jwksUri + "'");
+    }
+
+    private static boolean isLoopback(String host) {
+        if ("localhost".equalsIgnoreCase(host)) {
+            return true;
+        }
+        // Only literal addresses: never resolve a name here.
+        if (!host.matches("[0-9.]+|\\[[0-9a-fA-F:]+]")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(host.replace("[", "").replace("]", "")).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** RFC 9728 §1.2: the resource identifier is the URL the API is known by, usually its audience. */
+    private static Optional<URI> audienceAsResource(String audience) {
+        try {
+            URI uri = new URI(audience);
+            boolean isUrl = uri.isAbsolute() && uri.getHost() != null
+                    && ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()));
+            return isUrl ? Optional.of(uri) : Optional.empty();
+        } catch (java.net.URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.jwksguard.auth;
+
+import java.net.URI;
+
+/**
+ * The identity this API is known by to OAuth clients, and where its metadata document is.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9728#section-3.1">RFC 9728 §3.1</a>
+ */
+public final class ProtectedResource {
+
+    public static final String WELL_KNOWN_PATH = "/.well-known/oauth-protected-resource";
+
+    private ProtectedResource() {
+    }
+
+    /** The configured resource, else the URL the request reached us at (scheme, host, port, "/"). */
+    public static URI identifier(OAuthSettings settings, String requestScheme, String requestHost, int requestPort) {
+        return settings.resource().orElseGet(() -> {
+            boolean defaultPort = ("https".equals(requestScheme) && requestPort == 443)
+                    || ("http".equals(requestScheme) && requestPort == 80) || requestPort <= 0;
+            String host = requestHost.contains(":") && !requestHost.startsWith("[") ? "[" + requestHost + "]" : requestHost;
+            return URI.create(requestScheme + "://" + host + (defaultPort ? "" : ":" + requestPort) + "/");
+        });
+    }
+
+    /** The metadata URL for the resource a request reached. */
+    public static String metadataUrl(OAuthSettings settings, String scheme, String host, int port) {
+        return metadataUrl(identifier(settings, scheme, host, port));
+    }
+
+    /** The well-known path goes between the host and the resource's own path. */
+    public static String metadataUrl(URI resource) {
+        String path = resource.getRawPath() == null || "/".equals(resource.getRawPath()) ? "" : resource.getRawPath();
+        return resource.getScheme() + "://" + resource.getRawAuthority() + WELL_KNOWN_PATH + path;
+    }
+
+    /** The path part of the metadata URL, relative to the host, e.g. {@code /.well-known/oauth-protected-resource/mcp}. */
+    public static String metadataPath(URI resource) {
+        String path = resource.getRawPath() == null || "/".equals(resource.getRawPath()) ? "" : resource.getRawPath();
+        return WELL_KNOWN_PATH + path;
+    }
+}

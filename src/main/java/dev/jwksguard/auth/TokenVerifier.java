@@ -1,0 +1,136 @@
+package dev.jwksguard.auth;
+
+import java.time.Clock;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.ErrorCodes;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.VerificationKeyResolver;
+import org.jose4j.lang.UnresolvableKeyException;
+
+/**
+ * Verifies a bearer token: shape, signature by a JWKS key, and the claims an access token must
+ * carry. Thread-safe; one instance serves the whole application.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc7519#section-7.2">RFC 7519 §7.2</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc8725">RFC 8725</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9068#section-4">RFC 9068 §4</a>
+ */
+public class TokenVerifier {
+
+    private final TokenShapeCheck shapeCheck;
+    private final JwtConsumer consumer;
+    private final RoleMapper roleMapper;
+    private final OAuthSettings settings;
+    private final Clock clock;
+
+    TokenVerifier(OAuthSettings settings, VerificationKeyResolver keys, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        boolean strict = settings.strictAccessTokenProfile();
+        this.shapeCheck = new TokenShapeCheck(settings.maxTokenBytes(), settings.algorithms(),
+                strict ? java.util.Set.of("at+jwt") : settings.acceptedTypes(), strict);
+        this.roleMapper = new RoleMapper(settings.roleClaims());
+        JwtConsumerBuilder builder = new JwtConsumerBuilder()
+                .setVerificationKeyResolver(keys)
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                        settings.algorithms().toArray(String[]::new))
+                // No JWE: an encrypted token is not something this resource server can read.
+                .setJweAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT)
+                .setExpectedIssuer(true, settings.issuer())
+                .setExpectedAudience(true, settings.audiences().toArray(String[]::new))
+                .setRequireExpirationTime()
+                .setRequireSubject()
+                .setAllowedClockSkewInSeconds((int) settings.clockSkew().toSeconds());
+        if (strict) {
+            builder.setRequireIssuedAt().setRequireJwtId();
+        }
+        this.consumer = builder.build();
+    }
+
+    /**
+     * @throws InvalidTokenException the token is not acceptable (401)
+     * @throws KeySourceException no key can be obtained to check it (503)
+     */
+    public VerifiedToken verify(String token) throws InvalidTokenException {
+        shapeCheck.check(token);
+        JwtClaims claims;
+        try {
+            claims = consumer.processToClaims(token);
+        } catch (InvalidJwtException e) {
+            KeySourceException outage = findCause(e, KeySourceException.class);
+            if (outage != null) {
+                throw outage;
+            }
+            throw new InvalidTokenException(classify(e));
+        }
+        checkIssuedAt(claims);
+        checkProfile(claims);
+        return new VerifiedToken(token, claims, roleMapper.roles(claims));
+    }
+
+    private void checkIssuedAt(JwtClaims claims) throws InvalidTokenException {
+        NumericDate iat;
+        try {
+            iat = claims.getIssuedAt();
+        } catch (MalformedClaimException e) {
+            throw new InvalidTokenException(RejectionReason.MALFORMED);
+        }
+        long latestAcceptable = clock.instant().getEpochSecond() + settings.clockSkew().toSeconds();
+        if (iat != null && iat.getValue() > latestAcceptable) {
+            throw new InvalidTokenException(RejectionReason.ISSUED_IN_FUTURE);
+        }
+    }
+
+    private void checkProfile(JwtClaims claims) throws InvalidTokenException {
+        // Keycloak marks its ID tokens with a "typ" claim; they must never pass as access tokens.
+        if (claims.getClaimValue("typ") instanceof String typ && typ.equalsIgnoreCase("ID")) {
+            throw new InvalidTokenException(RejectionReason.TYPE_NOT_ALLOWED);
+        }
+        if (settings.strictAccessTokenProfile() && !(claims.getClaimValue("client_id") instanceof String)) {
+            throw new InvalidTokenException(RejectionReason.MISSING_CLAIM);
+        }
+    }
+
+    private static RejectionReason classify(InvalidJwtException e) {
+        if (findCause(e, UnresolvableKeyException.class) != null) {
+            return RejectionReason.KID_NOT_FOUND;
+        }
+        if (e.hasErrorCode(ErrorCodes.SIGNATURE_INVALID)) {
+            return RejectionReason.INVALID_SIGNATURE;
+        }
+        if (e.hasErrorCode(ErrorCodes.EXPIRED)) {
+            return RejectionReason.EXPIRED;
+        }
+        if (e.hasErrorCode(ErrorCodes.NOT_YET_VALID)) {
+            return RejectionReason.NOT_YET_VALID;
+        }
+        if (e.hasErrorCode(ErrorCodes.ISSUER_INVALID) || e.hasErrorCode(ErrorCodes.ISSUER_MISSING)) {
+            return RejectionReason.WRONG_ISSUER;
+        }
+        if (e.hasErrorCode(ErrorCodes.AUDIENCE_INVALID) || e.hasErrorCode(ErrorCodes.AUDIENCE_MISSING)) {
+            return RejectionReason.WRONG_AUDIENCE;
+        }
+        if (e.hasErrorCode(ErrorCodes.EXPIRATION_MISSING) || e.hasErrorCode(ErrorCodes.SUBJECT_MISSING)
+                || e.hasErrorCode(ErrorCodes.ISSUED_AT_MISSING) || e.hasErrorCode(ErrorCodes.JWT_ID_MISSING)) {
+            return RejectionReason.MISSING_CLAIM;
+        }
+        if (e.hasErrorCode(ErrorCodes.SIGNATURE_MISSING)) {
+            return RejectionReason.ALGORITHM_NOT_ALLOWED;
+        }
+        return RejectionReason.MALFORMED;
+    }
+
+    private static <T extends Throwable> T findCause(Throwable error, Class<T> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+}

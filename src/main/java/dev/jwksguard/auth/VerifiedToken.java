@@ -1,0 +1,120 @@
+package dev.jwksguard.auth;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.Claims;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
+
+/**
+ * The caller behind a verified access token, as a MicroProfile {@link JsonWebToken}. Immutable.
+ * {@link #getGroups()} holds the roles taken from the configured role claims. Standard claims have
+ * the types the MicroProfile JWT spec names; other claims are returned as parsed by jose4j
+ * ({@code String}, {@code Long}, {@code Boolean}, {@code List}, {@code Map}).
+ */
+public final class VerifiedToken implements JsonWebToken {
+
+    private final String rawToken;
+    private final JwtClaims claims;
+    private final Set<String> roles;
+
+    VerifiedToken(String rawToken, JwtClaims claims, Set<String> roles) {
+        this.rawToken = rawToken;
+        this.claims = claims;
+        this.roles = Set.copyOf(roles);
+    }
+
+    /** MP JWT §5.1: upn, else preferred_username, else sub. */
+    @Override
+    public String getName() {
+        for (String claim : List.of(Claims.upn.name(), Claims.preferred_username.name(), Claims.sub.name())) {
+            if (claims.getClaimValue(claim) instanceof String name) {
+                return name;
+            }
+        }
+        return getSubject();
+    }
+
+    @Override
+    public Set<String> getClaimNames() {
+        Set<String> names = new LinkedHashSet<>(claims.getClaimNames());
+        names.add(Claims.raw_token.name());
+        return names;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T getClaim(String claimName) {
+        Object value = switch (claimName) {
+            case "raw_token" -> rawToken;
+            case "aud" -> getAudience();
+            case "groups" -> getGroups();
+            case "exp", "iat", "nbf", "auth_time", "updated_at" -> numericDate(claimName);
+            default -> claims.getClaimValue(claimName);
+        };
+        return (T) value;
+    }
+
+    @Override
+    public String getRawToken() {
+        return rawToken;
+    }
+
+    @Override
+    public String getIssuer() {
+        return stringClaim(Claims.iss.name());
+    }
+
+    @Override
+    public String getSubject() {
+        return stringClaim(Claims.sub.name());
+    }
+
+    @Override
+    public Set<String> getAudience() {
+        try {
+            return Set.copyOf(claims.getAudience());
+        } catch (MalformedClaimException e) {
+            return Set.of();
+        }
+    }
+
+    @Override
+    public long getExpirationTime() {
+        Long exp = numericDate(Claims.exp.name());
+        return exp == null ? 0 : exp;
+    }
+
+    @Override
+    public long getIssuedAtTime() {
+        Long iat = numericDate(Claims.iat.name());
+        return iat == null ? 0 : iat;
+    }
+
+    @Override
+    public Set<String> getGroups() {
+        return roles;
+    }
+
+    private String stringClaim(String claimName) {
+        return claims.getClaimValue(claimName) instanceof String value ? value : null;
+    }
+
+    private Long numericDate(String claimName) {
+        try {
+            NumericDate date = claims.getNumericDateClaimValue(claimName);
+            return date == null ? null : date.getValue();
+        } catch (MalformedClaimException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        // Never the raw token: this object ends up in logs and debuggers.
+        return "VerifiedToken[sub=" + getSubject() + ", iss=" + getIssuer() + ", roles=" + roles + "]";
+    }
+}

@@ -1,0 +1,35 @@
+package dev.jwksguard.me;
+
+import dev.jwksguard.auth.Caller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Who the token says the caller is. Any authenticated caller (web.xml protects /api/*). */
+@Path("me")
+@RequestScoped
+public class MeResource {
+
+    public record Me(String subject, String name, String issuer, List<String> audience, List<String> roles,
+                     Instant expiresAt) {
+    }
+
+    @Context
+    SecurityContext securityContext;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Me me() {
+        JsonWebToken caller = Caller.of(securityContext);
+        return new Me(caller.getSubject(), caller.getName(), caller.getIssuer(),
+                caller.getAudience().stream().sorted().toList(), caller.getGroups().stream().sorted().toList(),
+                Instant.ofEpochSecond(caller.getExpirationTime()));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.jwksguard.problem;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+
+/**
+ * An RFC 9457 problem document. {@code type} is left at its default (about:blank), so {@code title}
+ * is the HTTP reason phrase; {@code error} carries the OAuth error code where there is one.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9457#section-3">RFC 9457 §3</a>
+ */
+public record Problem(int status, String detail, Optional<String> error) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    public static Problem of(int status, String detail) {
+        return new Problem(status, detail, Optional.empty());
+    }
+
+    public static Problem oauth(int status, String error, String detail) {
+        return new Problem(status, detail, Optional.of(error));
+    }
+
+    public String title() {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known != null ? known.getReasonPhrase() : switch (status) {
+            case 413 -> "Content Too Large";
+            case 422 -> "Unprocessable Content";
+            default -> "Error";
+        };
+    }
+
+    public String toJson() {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("title", title())
+                .add("status", status)
+                .add("detail", detail);
+        error.ifPresent(code -> json.add("error", code));
+        return json.build().toString();
+    }
+
+    public Response.ResponseBuilder toResponse() {
+        return Response.status(status).type(MEDIA_TYPE).entity(toJson());
+    }
+}

@@ -1,0 +1,59 @@
+package dev.jwksguard.wellknown;
+
+import dev.jwksguard.auth.OAuthSettings;
+import dev.jwksguard.auth.ProtectedResource;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Collection;
+
+/**
+ * OAuth 2.0 Protected Resource Metadata: tells clients (ChatGPT, MCP clients) which authorization
+ * server issues tokens for this API. Served at the host root, beside the API.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9728#section-3">RFC 9728 §3</a>
+ */
+@WebServlet(ProtectedResource.WELL_KNOWN_PATH + "/*")
+public class ProtectedResourceMetadataServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    transient OAuthSettings settings;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        URI resource = ProtectedResource.identifier(settings, request.getScheme(), request.getServerName(),
+                request.getServerPort());
+        String asked = request.getRequestURI().substring(request.getContextPath().length());
+        boolean servesThisResource = asked.equals(ProtectedResource.metadataPath(resource))
+                || asked.equals(ProtectedResource.WELL_KNOWN_PATH);
+        if (!servesThisResource) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        String document = Json.createObjectBuilder()
+                .add("resource", resource.toString())
+                .add("authorization_servers", array(java.util.List.of(settings.issuer())))
+                .add("scopes_supported", array(settings.scopesSupported()))
+                .add("bearer_methods_supported", array(java.util.List.of("header")))
+                .build()
+                .toString();
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "public, max-age=3600");
+        response.getWriter().write(document);
+    }
+
+    private static JsonArrayBuilder array(Collection<String> values) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        values.forEach(array::add);
+        return array;
+    }
+}
