@@ -1,0 +1,126 @@
+package dev.jwksguard.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jwksguard.testsupport.JwksStub;
+import dev.jwksguard.testsupport.TestKeys;
+import dev.jwksguard.testsupport.TestTokens;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The mechanism's decisions: the RFC 6750 failure table without a container. */
+class BearerAuthenticatorTest {
+
+    private static final JwksStub JWKS = JwksStub.start(0);
+    private static final Optional<String> METADATA = Optional.of("https://api.test.invalid/.well-known/x");
+
+    private BearerAuthenticator authenticator;
+
+    @BeforeEach
+    void setUp() {
+        JWKS.reset();
+        OAuthSettings settings = TestSettings.settings(JWKS.uri());
+        JwksKeySource keys = new JwksKeySource(new JwksFetcher(settings.jwksUri(), settings.jwks()), settings.jwks(),
+                Clock.systemUTC());
+        authenticator = new BearerAuthenticator(new TokenVerifier(settings, keys.resolver(), Clock.systemUTC()),
+                Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stop() {
+        JWKS.close();
+    }
+
+    private AuthOutcome.Refused refused(List<String> headers) {
+        AuthOutcome outcome = authenticator.authenticate(headers, true, METADATA);
+        assertThat(outcome).isInstanceOf(AuthOutcome.Refused.class);
+        return (AuthOutcome.Refused) outcome;
+    }
+
+    @Test
+    void authenticateWhenValidTokenThenCallerWithRoles() {
+        AuthOutcome outcome = authenticator.authenticate(TestTokens.bearer(TestTokens.valid().sign()), true, METADATA);
+
+        assertThat(outcome).isInstanceOfSatisfying(AuthOutcome.Authenticated.class,
+                ok -> assertThat(ok.caller().getGroups()).containsExactlyInAnyOrder("read:notes", "write:notes"));
+    }
+
+    @Test
+    void authenticateWhenLowercaseSchemeThenAccepted() {
+        AuthOutcome outcome = authenticator.authenticate(List.of("bearer " + TestTokens.valid().sign()), true,
+                METADATA);
+
+        assertThat(outcome).isInstanceOf(AuthOutcome.Authenticated.class);
+    }
+
+    @Test
+    void authenticateWhenNoCredentialsThen401ChallengeWithoutErrorCode() {
+        AuthOutcome.Refused refused = refused(List.of());
+
+        assertThat(refused.problem().status()).isEqualTo(401);
+        assertThat(refused.challenge()).get().extracting(BearerChallenge::error).isEqualTo(Optional.empty());
+        assertThat(refused.challenge().get().headerValue()).contains("resource_metadata=");
+    }
+
+    @Test
+    void authenticateWhenBasicSchemeThenTreatedAsNoCredentials() {
+        AuthOutcome.Refused refused = refused(List.of("Basic YWxpY2U6c2VjcmV0"));
+
+        assertThat(refused.problem().status()).isEqualTo(401);
+        assertThat(refused.challenge().get().error()).isEmpty();
+    }
+
+    @Test
+    void authenticateWhenTwoHeadersThen400InvalidRequest() {
+        String token = TestTokens.valid().sign();
+        AuthOutcome.Refused refused = refused(List.of("Bearer " + token, "Bearer " + token));
+
+        assertThat(refused.problem().status()).isEqualTo(400);
+        assertThat(refused.challenge().get().error()).contains("invalid_request");
+    }
+
+    @Test
+    void authenticateWhenEmptyBearerThen400InvalidRequest() {
+        AuthOutcome.Refused refused = refused(List.of("Bearer "));
+
+        assertThat(refused.problem().status()).isEqualTo(400);
+        assertThat(refused.challenge().get().error()).contains("invalid_request");
+    }
+
+    @Test
+    void authenticateWhenBadTokenThen401InvalidTokenWithFixedDescription() {
+        String token = TestTokens.valid().expiredAt(Instant.now().minusSeconds(600)).sign();
+        AuthOutcome.Refused refused = refused(TestTokens.bearer(token));
+
+        assertThat(refused.problem().status()).isEqualTo(401);
+        assertThat(refused.challenge().get().error()).contains("invalid_token");
+        assertThat(refused.challenge().get().description()).contains("The access token expired");
+        assertThat(refused.problem().toJson()).doesNotContain(token);
+    }
+
+    @Test
+    void authenticateWhenJwksDownAndNothingCachedThen503RetryAfterNoChallenge() {
+        JWKS.mode(JwksStub.Mode.RESET);
+        AuthOutcome.Refused refused = refused(TestTokens.bearer(TestTokens.valid().sign()));
+
+        assertThat(refused.problem().status()).isEqualTo(503);
+        assertThat(refused.retryAfter()).contains(Duration.ofSeconds(30));
+        assertThat(refused.challenge()).isEmpty();
+    }
+
+    @Test
+    void authenticateWhenOptionalAndTokenBadOrMissingThenAnonymous() {
+        assertThat(authenticator.authenticate(List.of(), false, METADATA)).isInstanceOf(AuthOutcome.Anonymous.class);
+        assertThat(authenticator.authenticate(List.of("Bearer "), false, METADATA))
+                .isInstanceOf(AuthOutcome.Anonymous.class);
+        String rogue = TestTokens.valid().signedWith(TestKeys.ROGUE).sign();
+        assertThat(authenticator.authenticate(TestTokens.bearer(rogue), false, METADATA))
+                .isInstanceOf(AuthOutcome.Anonymous.class);
+    }
+}
