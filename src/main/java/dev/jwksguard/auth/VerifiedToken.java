@@ -27,6 +27,11 @@ public final class VerifiedToken implements JsonWebToken {
         this.roles = Set.copyOf(roles);
     }
 
+    /** The caller of a request that carried no valid token. */
+    static VerifiedToken anonymous() {
+        return new VerifiedToken(null, new JwtClaims(), Set.of());
+    }
+
     /** MP JWT §5.1: upn, else preferred_username, else sub. */
     @Override
     public String getName() {

@@ -1,13 +1,11 @@
 package dev.jwksguard.me;
 
-import dev.jwksguard.auth.Caller;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -21,13 +19,12 @@ public class MeResource {
                      Instant expiresAt) {
     }
 
-    @Context
-    SecurityContext securityContext;
+    @Inject
+    JsonWebToken caller;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Me me() {
-        JsonWebToken caller = Caller.of(securityContext);
         return new Me(caller.getSubject(), caller.getName(), caller.getIssuer(),
                 caller.getAudience().stream().sorted().toList(), caller.getGroups().stream().sorted().toList(),
                 Instant.ofEpochSecond(caller.getExpirationTime()));
