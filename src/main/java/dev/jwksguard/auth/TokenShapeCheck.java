@@ -50,8 +50,9 @@ final class TokenShapeCheck {
             throw new InvalidTokenException(RejectionReason.MALFORMED);
         }
         checkType(header.get("typ"));
-        if (header.containsKey("cty")) {
-            // Access tokens carry claims directly; a content type means a nested JWT or something else.
+        if (header.containsKey("cty") || header.containsKey("zip")) {
+            // Access tokens carry claims directly: a content type means a nested JWT or something
+            // else, and "zip" belongs to JWE (RFC 7516 §4.1.3); a JWS with it is not one of ours.
             throw new InvalidTokenException(RejectionReason.MALFORMED);
         }
     }

@@ -25,6 +25,8 @@ public final class ItServer {
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
+            // Plain HTTP/1.1, as API clients and proxies speak it (no h2c upgrade attempts).
+            .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 

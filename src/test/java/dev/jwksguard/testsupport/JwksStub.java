@@ -30,6 +30,7 @@ public final class JwksStub implements AutoCloseable {
 
     private final HttpServer server;
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger strayRequests = new AtomicInteger();
     private final List<PublicJsonWebKey> published = new CopyOnWriteArrayList<>();
     private final CountDownLatch releaseHangs = new CountDownLatch(1);
     private volatile Mode mode = Mode.NORMAL;
@@ -38,7 +39,20 @@ public final class JwksStub implements AutoCloseable {
 
     private JwksStub(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-        server.createContext(PATH, this::handle);
+        server.createContext(PATH, exchange -> {
+            try {
+                handle(exchange);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("JWKS stub failed to answer: " + e);
+                throw e;
+            }
+        });
+        server.createContext("/", exchange -> {
+            strayRequests.incrementAndGet();
+            try (exchange) {
+                send(exchange, 404, "{}");
+            }
+        });
         server.setExecutor(Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "jwks-stub");
             thread.setDaemon(true);
@@ -82,12 +96,23 @@ public final class JwksStub implements AutoCloseable {
         return this;
     }
 
+    /** A URL on this stub that nothing should ever fetch (for jku, x5u and the like). */
+    public String strayUri() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/stray";
+    }
+
+    /** Requests to any other path than the JWKS. */
+    public int strayRequests() {
+        return strayRequests.get();
+    }
+
     public int requests() {
         return requests.get();
     }
 
     public JwksStub resetCount() {
         requests.set(0);
+        strayRequests.set(0);
         return this;
     }
 
