@@ -20,7 +20,7 @@ public class Note {
     static final int MAX_TEXT = 1000;
 
     @Id
-    @GeneratedValue(strategy = GenerationType.TABLE)
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
     @Column(name = "OWNER", nullable = false, length = 255)

@@ -1,0 +1,307 @@
+package dev.jwksguard.devserver;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The run command ({@code mvn -Prun}): starts the built WAR on Payara Micro as a child process,
+ * with the {@link DevIssuer} in this JVM unless a real issuer is configured, waits until the app
+ * answers, and prints commands to try it. Ctrl-C stops both. Development tooling only: it lives in
+ * the test sources and is never packaged.
+ *
+ * <p>The {@code run} profile passes the paths and ports as {@code devserver.*} system properties.
+ * A real issuer is configured as for the app itself: {@code OAUTH_*} environment variables, or
+ * {@code -Doauth.*} options given to Maven (passed on to Payara).
+ */
+public final class DevServer {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** Payara logs "ready" once deployment is over; the app answers within moments if it deployed. */
+    private static final Duration GRACE_AFTER_BOOT = Duration.ofSeconds(5);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+    /** Settings the development issuer decides; other values would not match its tokens. */
+    private static final Set<String> DEV_ISSUER_KEYS = Set.of("oauth.issuer", "oauth.jwks.uri", "oauth.audience");
+
+    private final Path basedir = Path.of(property("devserver.basedir"));
+    private final Path payaraJar = Path.of(property("devserver.payaraJar"));
+    private final Path war = Path.of(property("devserver.war"));
+    private final Path preboot = Path.of(property("devserver.preboot"));
+    private final Path rootdir = Path.of(property("devserver.rootdir"));
+    private final int httpPort = Integer.parseInt(property("devserver.httpPort"));
+    private final int issuerPort = Integer.parseInt(property("devserver.issuerPort"));
+
+    private DevIssuer devIssuer;
+    private Process payara;
+    private volatile boolean stopping;
+    private volatile Instant bootFinishedAt;
+    /** Set when the app logs "DEPLOYMENT STOPPED": then the reason it logs on the next line. */
+    private volatile String deploymentStopped;
+
+    public static void main(String[] args) throws Exception {
+        new DevServer().run();
+    }
+
+    private void run() throws Exception {
+        requireFile(payaraJar);
+        requireFile(war);
+        requireFile(preboot);
+        requireFreePort(httpPort, "run.http.port");
+        // Registered first, so that Ctrl-C at any point below stops whatever has started.
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "devserver-stop"));
+
+        Optional<String> realIssuer = configured("OAUTH_ISSUER", "oauth.issuer");
+        String audience = "http://localhost:" + httpPort + "/";
+        if (realIssuer.isEmpty()) {
+            requireFreePort(issuerPort, "run.issuer.port");
+            say("No OAUTH_ISSUER configured: starting the development issuer on 127.0.0.1:" + issuerPort);
+            devIssuer = DevIssuer.start(issuerPort, audience);
+        }
+
+        Files.createDirectories(rootdir);
+        // Payara Micro logs to stderr: it is copied through (watchLog) to learn when boot is over.
+        ProcessBuilder builder = new ProcessBuilder(payaraCommand())
+                .directory(basedir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        if (devIssuer != null) {
+            builder.environment().put("OAUTH_ISSUER", devIssuer.issuer().toString());
+            builder.environment().put("OAUTH_JWKS_URI", devIssuer.jwksUri().toString());
+            builder.environment().put("OAUTH_AUDIENCE", audience);
+        }
+        say("Starting Payara Micro: " + String.join(" ", builder.command()));
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            payara = builder.start();
+        }
+        Thread logCopier = new Thread(() -> watchLog(payara.getErrorStream()), "payara-log");
+        logCopier.setDaemon(true);
+        logCopier.start();
+
+        awaitReady();
+        if (stopping) {
+            return;
+        }
+        System.out.println(readyBlock(realIssuer));
+
+        int exitCode = payara.waitFor();
+        if (!stopping) {
+            stop();
+            throw new IllegalStateException("Payara Micro stopped by itself (exit code " + exitCode + ")");
+        }
+    }
+
+    private List<String> payaraCommand() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // -Doauth.* options given to Maven configure the app too; as system properties they win
+        // over OAUTH_* variables, exactly as they would when given to Payara directly.
+        System.getProperties().stringPropertyNames().stream()
+                .filter(key -> key.startsWith("oauth."))
+                .filter(key -> devIssuer == null || !DEV_ISSUER_KEYS.contains(key))
+                .sorted()
+                .forEach(key -> command.add("-D" + key + "=" + System.getProperty(key)));
+        command.addAll(List.of("-jar", payaraJar.toString(),
+                "--nocluster", // Hazelcast still listens on *:6900; --nohazelcast is accepted but changes nothing
+                "--deploy", war.toString(),
+                "--contextroot", "/",
+                "--port", Integer.toString(httpPort),
+                "--prebootcommandfile", preboot.toString(), // binds HTTP to 127.0.0.1
+                "--rootdir", rootdir.toString())); // keeps the H2 notes database across restarts
+        return command;
+    }
+
+    /** Copies Payara's log line by line, noting the lines that say how the boot went. */
+    private void watchLog(InputStream log) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(log))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                System.err.println(line);
+                if (line.contains("DEPLOYMENT STOPPED")) { // the app's own fail-fast message
+                    deploymentStopped = "";
+                } else if ("".equals(deploymentStopped) && !line.isBlank()) {
+                    deploymentStopped = line.trim();
+                } else if (line.matches(".*Payara Micro .* ready in .*")) { // printed even if deployment failed
+                    bootFinishedAt = Instant.now();
+                }
+            }
+        } catch (IOException e) {
+            if (!stopping) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /**
+     * Waits for Payara's "ready" log line, then for the protected-resource metadata (it needs no
+     * token) to answer 200. The log line comes first because the HTTP answers alone mislead: while
+     * Payara boots they are 404, then briefly 500; a failed deployment gives the same, but for
+     * good; and with a kept --rootdir Payara first starts the copy of the app deployed by the
+     * previous run, and only then redeploys the new WAR.
+     */
+    private void awaitReady() throws InterruptedException {
+        URI probe = URI.create("http://127.0.0.1:" + httpPort + "/.well-known/oauth-protected-resource");
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade: Grizzly logs a stack trace for each
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (stopping) { // Ctrl-C while booting
+                return;
+            }
+            if (!payara.isAlive()) {
+                fail("Payara Micro exited during startup (exit code " + payara.exitValue() + "); see its log above.");
+            }
+            String deploymentFailure = deploymentStopped;
+            if (deploymentFailure != null) {
+                fail("The app failed to deploy: " + (deploymentFailure.isEmpty() ? "" : deploymentFailure + " ")
+                        + "(see 'DEPLOYMENT STOPPED' in the log above).");
+            }
+            Instant bootFinished = bootFinishedAt;
+            if (bootFinished != null) {
+                String answer = probe(client, probe);
+                if (answer.equals("HTTP 200")) {
+                    return;
+                }
+                if (Instant.now().isAfter(bootFinished.plus(GRACE_AFTER_BOOT))) {
+                    fail("Payara Micro is up but the app is not (" + probe + ": " + answer + "). The deployment "
+                            + "failed: look for 'DEPLOYMENT STOPPED' or the first SEVERE message in the log above.");
+                }
+            }
+            Thread.sleep(500);
+        }
+        fail("Payara Micro did not finish starting within " + READY_TIMEOUT.toSeconds() + " s.");
+    }
+
+    private static String probe(HttpClient client, URI uri) throws InterruptedException {
+        try {
+            return "HTTP " + client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return "no answer: " + e;
+        }
+    }
+
+    private String readyBlock(Optional<String> realIssuer) {
+        String api = "http://localhost:" + httpPort;
+        String issuer;
+        String getToken;
+        if (devIssuer != null) {
+            issuer = devIssuer.issuer() + " (development issuer)";
+            // Exactly 127.0.0.1: the dev issuer writes the host it is called by into "iss".
+            getToken = """
+                    # A token for %s with scope "%s", valid 1 h (any client id and secret):
+                    TOKEN=$(curl -s -d grant_type=client_credentials -d client_id=dev -d client_secret=dev \\
+                      %s | sed -n 's/.*"access_token" *: *"\\([^"]*\\)".*/\\1/p')"""
+                    .formatted(DevIssuer.SUBJECT, DevIssuer.SCOPE, devIssuer.tokenEndpoint());
+        } else {
+            issuer = realIssuer.orElseThrow();
+            getToken = "# Get an access token for this API from " + issuer + ", then:\nTOKEN=...";
+        }
+        Path notes = rootdir.startsWith(basedir) ? basedir.relativize(rootdir) : rootdir;
+        return """
+
+                ===============================================================================
+                JWKS Guard is running at %1$s/
+                Issuer: %2$s
+                Paste into bash:
+
+                %3$s
+                curl -i -H "Authorization: Bearer $TOKEN" %1$s/api/me
+                curl -i -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
+                  -d '{"text":"hello"}' %1$s/api/notes
+                curl -i -H "Authorization: Bearer $TOKEN" %1$s/api/notes
+                curl -i %1$s/api/me    # no token: 401 with a WWW-Authenticate: Bearer challenge
+
+                Notes are kept in %4$s (delete it to start afresh). Ctrl-C stops everything.
+                ===============================================================================
+                """.formatted(api, issuer, getToken, notes);
+    }
+
+    /** Idempotent: runs on every failure path, and from the shutdown hook on Ctrl-C. */
+    private synchronized void stop() {
+        boolean first = !stopping;
+        stopping = true;
+        if (payara != null && payara.isAlive()) {
+            say("Stopping Payara Micro...");
+            payara.destroy();
+            try {
+                if (!payara.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    say("Payara Micro did not stop within " + STOP_TIMEOUT.toSeconds() + " s: killing it.");
+                    payara.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                payara.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (devIssuer != null) {
+            devIssuer.close();
+            devIssuer = null;
+        }
+        if (first) {
+            say("Stopped.");
+        }
+    }
+
+    private void fail(String message) {
+        System.err.println("[devserver] ERROR: " + message);
+        stop();
+        throw new IllegalStateException(message);
+    }
+
+    private static Optional<String> configured(String envName, String propertyName) {
+        return Optional.ofNullable(System.getProperty(propertyName))
+                .or(() -> Optional.ofNullable(System.getenv(envName)))
+                .map(String::trim)
+                .filter(value -> !value.isEmpty());
+    }
+
+    private static void requireFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("Missing " + file + " (start with `mvn -Prun`, which builds it)");
+        }
+    }
+
+    /** Otherwise the readiness check could be answered by whatever already listens there. */
+    private static void requireFreePort(int port, String mavenProperty) throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+        } catch (IOException e) {
+            throw new IllegalStateException("Port " + port + " on 127.0.0.1 is in use (a server still running?). "
+                    + "Stop it, or choose another port with -D" + mavenProperty + "=N", e);
+        }
+    }
+
+    private static String property(String key) {
+        String value = System.getProperty(key);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("System property " + key + " is not set: start with `mvn -Prun`");
+        }
+        return value;
+    }
+
+    private static void say(String message) {
+        System.out.println("[devserver] " + message);
+    }
+}
