@@ -42,19 +42,16 @@ class JwksFetcher {
         }
     }
 
-    private final URI uri;
+    private final JwksLocator locator;
     private final SimpleGet http;
 
-    JwksFetcher(URI uri, OAuthSettings.JwksSettings settings) {
-        this(uri, httpClient(settings));
-    }
-
-    JwksFetcher(URI uri, SimpleGet http) {
-        this.uri = uri;
+    JwksFetcher(JwksLocator locator, SimpleGet http) {
+        this.locator = locator;
         this.http = http;
     }
 
-    private static SimpleGet httpClient(OAuthSettings.JwksSettings settings) {
+    /** The one HTTP client for the JWKS and the discovery document: short timeouts, size cap. */
+    static SimpleGet httpClient(OAuthSettings.JwksSettings settings) {
         Get get = new Get();
         get.setConnectTimeout((int) settings.connectTimeout().toMillis());
         get.setReadTimeout((int) settings.readTimeout().toMillis());
@@ -66,11 +63,13 @@ class JwksFetcher {
         return get;
     }
 
-    URI uri() {
-        return uri;
+    /** The JWKS URI when known (configured, or discovered already). */
+    Optional<URI> uri() {
+        return locator.known();
     }
 
     FetchedKeys fetch() throws FetchFailedException {
+        URI uri = locator.jwksUri();
         SimpleResponse response;
         try {
             response = http.get(uri.toString());

@@ -14,7 +14,7 @@ import java.util.Set;
 public record OAuthSettings(
         String issuer,
         List<String> audiences,
-        URI jwksUri,
+        Optional<URI> jwksUri,
         Set<String> algorithms,
         Duration clockSkew,
         List<String> roleClaims,
@@ -23,6 +23,7 @@ public record OAuthSettings(
         int maxTokenBytes,
         Set<String> acceptedTypes,
         boolean strictAccessTokenProfile,
+        String adminRole,
         JwksSettings jwks) {
 
     /** Asymmetric JWS algorithms jose4j verifies with keys from a JWKS (RFC 7518 §3, RFC 8037). */
@@ -37,15 +38,21 @@ public record OAuthSettings(
             Duration keepStaleKeysFor,
             int refetchesPerMinute,
             int maxResponseBytes,
-            Duration retryAfter) {
+            Duration retryAfter,
+            boolean allowHttp) {
     }
 
     static OAuthSettings read(SettingsReader in) {
         String issuer = in.required("oauth.issuer");
         in.httpUri("oauth.issuer", issuer);
         List<String> audiences = in.requiredList("oauth.audience");
-        URI jwksUri = in.httpUri("oauth.jwks.uri", in.required("oauth.jwks.uri"));
-        requireHttpsUnlessLoopback(jwksUri, in.bool("oauth.jwks.allow-http", false));
+        boolean allowHttp = in.bool("oauth.jwks.allow-http", false);
+        // Without a JWKS URI, it is discovered from the issuer's metadata at startup.
+        Optional<URI> jwksUri = in.optional("oauth.jwks.uri").map(value -> in.httpUri("oauth.jwks.uri", value));
+        if (jwksUri.isPresent() && !isAcceptableJwksUri(jwksUri.get(), allowHttp)) {
+            throw new InvalidSettingException("oauth.jwks.uri", "must use https (plain http is accepted for "
+                    + "loopback hosts, or with oauth.jwks.allow-http=true), was '" + jwksUri.get() + "'");
+        }
 
         Set<String> algorithms = Set.copyOf(in.list("oauth.algorithms", "RS256"));
         for (String algorithm : algorithms) {
@@ -64,7 +71,8 @@ public record OAuthSettings(
                 Duration.ofSeconds(in.integer("oauth.jwks.keep-stale-seconds", 86_400, 0, 7 * 86_400)),
                 in.integer("oauth.jwks.refetches-per-minute", 5, 1, 60),
                 in.integer("oauth.jwks.max-response-bytes", 512 * 1024, 1024, 16 * 1024 * 1024),
-                Duration.ofSeconds(in.integer("oauth.jwks.retry-after-seconds", 30, 1, 3_600)));
+                Duration.ofSeconds(in.integer("oauth.jwks.retry-after-seconds", 30, 1, 3_600)),
+                allowHttp);
 
         return new OAuthSettings(
                 issuer,
@@ -79,18 +87,20 @@ public record OAuthSettings(
                 Set.copyOf(in.list("oauth.token.types", "JWT,at+jwt").stream()
                         .map(type -> type.toLowerCase(java.util.Locale.ROOT)).toList()),
                 in.bool("oauth.token.rfc9068-strict", false),
+                in.string("oauth.admin.role", "admin:jwks"),
                 jwks);
     }
 
-    private static void requireHttpsUnlessLoopback(URI jwksUri, boolean allowHttp) {
-        if ("https".equalsIgnoreCase(jwksUri.getScheme()) || allowHttp || isLoopback(jwksUri.getHost())) {
-            return;
-        }
-        throw new InvalidSettingException("oauth.jwks.uri", "must use https (plain http is accepted for "
-                + "loopback hosts, or with oauth.jwks.allow-http=true), was '" + jwksUri + "'");
+    /** https, or plain http for a loopback host or when explicitly allowed. */
+    static boolean isAcceptableJwksUri(URI uri, boolean allowHttp) {
+        return "https".equalsIgnoreCase(uri.getScheme())
+                || ("http".equalsIgnoreCase(uri.getScheme()) && (allowHttp || isLoopback(uri.getHost())));
     }
 
     private static boolean isLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
         if ("localhost".equalsIgnoreCase(host)) {
             return true;
         }

@@ -7,8 +7,11 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.TableGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 /** A caller's note; {@code owner} is the token subject that wrote it. */
 @Entity
@@ -20,7 +23,9 @@ public class Note {
     static final int MAX_TEXT = 1000;
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    // A table generator works the same on every provider and database; ids go up by one.
+    @TableGenerator(name = "JG_NOTE_IDS", table = "JG_ID", allocationSize = 1)
+    @GeneratedValue(strategy = GenerationType.TABLE, generator = "JG_NOTE_IDS")
     private Long id;
 
     @Column(name = "OWNER", nullable = false, length = 255)
@@ -29,8 +34,9 @@ public class Note {
     @Column(name = "TEXT", nullable = false, length = MAX_TEXT)
     private String text;
 
+    // UTC; LocalDateTime maps to a TIMESTAMP column on every JPA provider.
     @Column(name = "CREATED_AT", nullable = false)
-    private Instant createdAt;
+    private LocalDateTime createdAt;
 
     protected Note() {
     }
@@ -38,7 +44,7 @@ public class Note {
     Note(String owner, String text, Instant createdAt) {
         this.owner = owner;
         this.text = text;
-        this.createdAt = createdAt;
+        this.createdAt = LocalDateTime.ofInstant(createdAt, ZoneOffset.UTC);
     }
 
     Long id() {
@@ -54,6 +60,6 @@ public class Note {
     }
 
     Instant createdAt() {
-        return createdAt;
+        return createdAt.toInstant(ZoneOffset.UTC);
     }
 }

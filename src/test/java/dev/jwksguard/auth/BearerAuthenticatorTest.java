@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jwksguard.testsupport.JwksStub;
 import dev.jwksguard.testsupport.TestKeys;
 import dev.jwksguard.testsupport.TestTokens;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,11 +24,7 @@ class BearerAuthenticatorTest {
     @BeforeEach
     void setUp() {
         JWKS.reset();
-        OAuthSettings settings = TestSettings.settings(JWKS.uri());
-        JwksKeySource keys = new JwksKeySource(new JwksFetcher(settings.jwksUri(), settings.jwks()), settings.jwks(),
-                Clock.systemUTC());
-        authenticator = new BearerAuthenticator(new TokenVerifier(settings, keys.resolver(), Clock.systemUTC()),
-                Duration.ofSeconds(30));
+        authenticator = TestSettings.authenticator(TestSettings.settings(JWKS.uri()));
     }
 
     @AfterAll

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jwksguard.testsupport.JwksStub;
 import dev.jwksguard.testsupport.TestKeys;
 import dev.jwksguard.testsupport.TestTokens;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,11 +104,7 @@ class NoSecretsInLogsTest {
     }
 
     private BearerAuthenticator authenticator() {
-        OAuthSettings settings = TestSettings.settings(jwks.uri());
-        JwksKeySource keys = new JwksKeySource(new JwksFetcher(settings.jwksUri(), settings.jwks()), settings.jwks(),
-                Clock.systemUTC());
-        return new BearerAuthenticator(new TokenVerifier(settings, keys.resolver(), Clock.systemUTC()),
-                Duration.ofSeconds(30));
+        return TestSettings.authenticator(TestSettings.settings(jwks.uri()));
     }
 
     private static List<String> append(List<String> list, String more) {

@@ -52,8 +52,8 @@ class OAuthSettingsTest {
         assertThatThrownBy(() -> TestSettings.settings("http://issuer.example/jwks"))
                 .hasMessageContaining("'oauth.jwks.uri'")
                 .hasMessageContaining("https");
-        assertThat(TestSettings.settings("http://127.0.0.1:9/jwks").jwksUri().getHost()).isEqualTo("127.0.0.1");
-        assertThat(TestSettings.settings("http://issuer.example/jwks", "oauth.jwks.allow-http", "true").jwksUri())
+        assertThat(TestSettings.settings("http://127.0.0.1:9/jwks").jwksUri().orElseThrow().getHost()).isEqualTo("127.0.0.1");
+        assertThat(TestSettings.settings("http://issuer.example/jwks", "oauth.jwks.allow-http", "true").jwksUri().orElseThrow())
                 .hasScheme("http");
     }
 
@@ -63,6 +63,11 @@ class OAuthSettingsTest {
                 .hasMessageContaining("'oauth.clock-skew-seconds'").hasMessageContaining("between");
         assertThatThrownBy(() -> TestSettings.settings(JWKS, "oauth.jwks.refetches-per-minute", "five"))
                 .hasMessageContaining("'oauth.jwks.refetches-per-minute'").hasMessageContaining("whole number");
+    }
+
+    @Test
+    void readWhenJwksUriMissingThenLeftToDiscovery() {
+        assertThat(TestSettings.settings(JWKS, "oauth.jwks.uri", null).jwksUri()).isEmpty();
     }
 
     @Test

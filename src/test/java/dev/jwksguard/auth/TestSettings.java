@@ -1,6 +1,8 @@
 package dev.jwksguard.auth;
 
 import dev.jwksguard.testsupport.TestTokens;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,5 +30,21 @@ final class TestSettings {
 
     static OAuthSettings settings(String jwksUri, String... keyValues) {
         return OAuthSettings.read(reader(jwksUri, keyValues));
+    }
+
+    /** A key cache over real HTTP, without a background refresher. */
+    static JwksCache cache(OAuthSettings settings) {
+        var http = JwksFetcher.httpClient(settings.jwks());
+        var locator = new JwksLocator(settings.jwksUri(), settings.issuer(), http, settings.jwks().allowHttp());
+        return new JwksCache(new JwksFetcher(locator, http), settings.jwks(), Clock.systemUTC(), Optional.empty());
+    }
+
+    static TokenVerifier verifier(OAuthSettings settings) {
+        JwksKeySource keys = new JwksKeySource(settings.issuer(), cache(settings));
+        return new TokenVerifier(settings, keys.resolver(), Clock.systemUTC());
+    }
+
+    static BearerAuthenticator authenticator(OAuthSettings settings) {
+        return new BearerAuthenticator(verifier(settings), Duration.ofSeconds(30));
     }
 }

@@ -6,7 +6,6 @@ import dev.jwksguard.testsupport.JwksStub;
 import dev.jwksguard.testsupport.TestKeys;
 import dev.jwksguard.testsupport.TestTokens;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
@@ -34,10 +33,7 @@ class TokenVerifierFuzzTest {
     private static final Duration MAX_TIME_PER_INPUT = Duration.ofSeconds(1);
 
     private static TokenVerifier verifier() {
-        OAuthSettings settings = TestSettings.settings(JWKS.uri());
-        JwksKeySource keys = new JwksKeySource(new JwksFetcher(settings.jwksUri(), settings.jwks()), settings.jwks(),
-                Clock.systemUTC());
-        return new TokenVerifier(settings, keys.resolver(), Clock.systemUTC());
+        return TestSettings.verifier(TestSettings.settings(JWKS.uri()));
     }
 
     @AfterContainer

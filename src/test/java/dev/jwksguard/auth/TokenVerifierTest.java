@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jwksguard.testsupport.JwksStub;
 import dev.jwksguard.testsupport.TestKeys;
 import dev.jwksguard.testsupport.TestTokens;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +36,7 @@ class TokenVerifierTest {
     }
 
     private static TokenVerifier verifierWith(String... settings) {
-        OAuthSettings parsed = TestSettings.settings(JWKS.uri(), settings);
-        JwksKeySource keys = new JwksKeySource(new JwksFetcher(parsed.jwksUri(), parsed.jwks()), parsed.jwks(),
-                Clock.systemUTC());
-        return new TokenVerifier(parsed, keys.resolver(), Clock.systemUTC());
+        return TestSettings.verifier(TestSettings.settings(JWKS.uri(), settings));
     }
 
     @Test
