@@ -9,6 +9,6 @@ import jakarta.ws.rs.core.Application;
  * declared here, or the container denies it to everyone.
  */
 @ApplicationPath("api")
-@DeclareRoles({"read:notes", "write:notes"})
+@DeclareRoles({"read:notes", "write:notes", "admin:jwks"})
 public class RestApplication extends Application {
 }

@@ -69,8 +69,20 @@ public class AuthComponents {
 
     @Produces
     @Singleton
-    BearerAuthenticator authenticator(TokenVerifier verifier, OAuthSettings settings) {
-        return new BearerAuthenticator(verifier, settings.jwks().retryAfter());
+    VerificationCounters verificationCounters() {
+        return new VerificationCounters();
+    }
+
+    @Produces
+    @Singleton
+    BearerAuthenticator authenticator(TokenVerifier verifier, OAuthSettings settings, VerificationCounters counters) {
+        return new BearerAuthenticator(verifier, settings.jwks().retryAfter(), counters);
+    }
+
+    @Produces
+    @Singleton
+    JwksOperations jwksOperations(JwksCache cache, VerificationCounters counters) {
+        return new JwksOperations(cache, counters);
     }
 
     /**

@@ -18,10 +18,12 @@ final class BearerAuthenticator {
     private final BearerTokenExtractor extractor = new BearerTokenExtractor();
     private final TokenVerifier verifier;
     private final Duration retryAfter;
+    private final VerificationCounters counters;
 
-    BearerAuthenticator(TokenVerifier verifier, Duration retryAfter) {
+    BearerAuthenticator(TokenVerifier verifier, Duration retryAfter, VerificationCounters counters) {
         this.verifier = verifier;
         this.retryAfter = retryAfter;
+        this.counters = counters;
     }
 
     /**
@@ -47,14 +49,18 @@ final class BearerAuthenticator {
         }
         String token = ((BearerCredential.Present) credential).token();
         try {
-            return new AuthOutcome.Authenticated(verifier.verify(token));
+            VerifiedToken caller = verifier.verify(token);
+            counters.accepted();
+            return new AuthOutcome.Authenticated(caller);
         } catch (InvalidTokenException e) {
+            counters.rejected(e.reason());
             LOG.log(System.Logger.Level.INFO, "Bearer token rejected: {0}", e.reason().logText());
             return mandatory
                     ? new AuthOutcome.Refused(Problem.oauth(401, "invalid_token", e.reason().description()),
                             Optional.of(BearerChallenge.invalidToken(e.reason(), resourceMetadata)), Optional.empty())
                     : new AuthOutcome.Anonymous();
         } catch (KeySourceException e) {
+            counters.keysUnavailable();
             LOG.log(System.Logger.Level.WARNING, "Bearer token not checked: {0}", e.getMessage());
             if (!mandatory) {
                 return new AuthOutcome.Anonymous();

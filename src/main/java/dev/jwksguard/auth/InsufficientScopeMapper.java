@@ -53,7 +53,10 @@ public class InsufficientScopeMapper implements ExceptionMapper<ForbiddenExcepti
         if (roles == null) {
             roles = resourceInfo.getResourceClass().getAnnotation(RolesAllowed.class);
         }
-        return roles == null ? List.of() : List.of(roles.value());
+        // The admin role is granted by whatever value the operator configured: name that one.
+        return roles == null ? List.of() : java.util.Arrays.stream(roles.value())
+                .map(role -> RoleMapper.ADMIN_ROLE.equals(role) ? settings.adminRole() : role)
+                .toList();
     }
 
     private String metadataUrl() {

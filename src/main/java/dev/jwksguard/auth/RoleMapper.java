@@ -13,10 +13,15 @@ import org.jose4j.jwt.JwtClaims;
  */
 final class RoleMapper {
 
-    private final List<String> roleClaims;
+    /** The role the admin resources require; granted to callers holding the configured admin value. */
+    static final String ADMIN_ROLE = "admin:jwks";
 
-    RoleMapper(List<String> roleClaims) {
+    private final List<String> roleClaims;
+    private final String configuredAdminRole;
+
+    RoleMapper(List<String> roleClaims, String configuredAdminRole) {
         this.roleClaims = List.copyOf(roleClaims);
+        this.configuredAdminRole = configuredAdminRole;
     }
 
     Set<String> roles(JwtClaims claims) {
@@ -36,6 +41,9 @@ final class RoleMapper {
                     }
                 }
             }
+        }
+        if (roles.contains(configuredAdminRole)) {
+            roles.add(ADMIN_ROLE);
         }
         return roles;
     }

@@ -34,7 +34,7 @@ public class TokenVerifier {
         boolean strict = settings.strictAccessTokenProfile();
         this.shapeCheck = new TokenShapeCheck(settings.maxTokenBytes(), settings.algorithms(),
                 strict ? java.util.Set.of("at+jwt") : settings.acceptedTypes(), strict);
-        this.roleMapper = new RoleMapper(settings.roleClaims());
+        this.roleMapper = new RoleMapper(settings.roleClaims(), settings.adminRole());
         JwtConsumerBuilder builder = new JwtConsumerBuilder()
                 .setVerificationKeyResolver(keys)
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,

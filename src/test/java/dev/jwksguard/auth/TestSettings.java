@@ -45,6 +45,6 @@ final class TestSettings {
     }
 
     static BearerAuthenticator authenticator(OAuthSettings settings) {
-        return new BearerAuthenticator(verifier(settings), Duration.ofSeconds(30));
+        return new BearerAuthenticator(verifier(settings), Duration.ofSeconds(30), new VerificationCounters());
     }
 }

@@ -1,0 +1,81 @@
+package dev.jwksguard.admin;
+
+import dev.jwksguard.auth.JwksOperations;
+import dev.jwksguard.auth.JwksStatus;
+import dev.jwksguard.problem.Problem;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Locale;
+
+/** The key set as operators see it, and a refresh on demand (within the refetch rate limit). */
+@Path("admin/jwks")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class JwksAdminResource {
+
+    @Inject
+    JwksOperations jwks;
+
+    @GET
+    @RolesAllowed("admin:jwks")
+    public JsonObject status() {
+        return document(jwks.status());
+    }
+
+    @POST
+    @Path("refresh")
+    @RolesAllowed("admin:jwks")
+    public Response refresh() {
+        if (!jwks.refresh()) {
+            return Problem.of(429, "JWKS refetch rate limit reached; try again within a minute").toResponse()
+                    .header("Retry-After", "60").build();
+        }
+        return Response.ok(document(jwks.status())).build();
+    }
+
+    private JsonObject document(JwksStatus status) {
+        JsonArrayBuilder keys = Json.createArrayBuilder();
+        status.keys().forEach(key -> {
+            JsonObjectBuilder info = Json.createObjectBuilder().add("kty", key.keyType());
+            optional(info, "kid", key.kid());
+            optional(info, "alg", key.algorithm());
+            keys.add(info);
+        });
+        JsonObjectBuilder verifications = Json.createObjectBuilder();
+        jwks.verifications().snapshot().forEach(verifications::add);
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("state", status.state().name().toLowerCase(Locale.ROOT))
+                .add("keys", keys)
+                .add("failuresSinceSuccess", status.failuresSinceSuccess())
+                .add("forcedFetchesLastMinute", status.forcedFetchesLastMinute())
+                .add("forcedFetchesRefused", status.forcedFetchesRefused())
+                .add("fetches", Json.createObjectBuilder()
+                        .add("succeeded", status.fetchesSucceeded())
+                        .add("failed", status.fetchesFailed()))
+                .add("verifications", verifications);
+        status.uri().ifPresent(uri -> json.add("uri", uri.toString()));
+        status.lastAttempt().ifPresent(time -> json.add("lastAttempt", time.toString()));
+        status.lastSuccess().ifPresent(time -> json.add("lastSuccess", time.toString()));
+        status.nextRefresh().ifPresent(time -> json.add("nextRefresh", time.toString()));
+        status.age().ifPresent(age -> json.add("ageSeconds", age.toSeconds()));
+        status.lastFailure().ifPresent(reason -> json.add("lastFailure", reason));
+        return json.build();
+    }
+
+    private static void optional(JsonObjectBuilder json, String name, String value) {
+        if (value != null) {
+            json.add(name, value);
+        }
+    }
+}

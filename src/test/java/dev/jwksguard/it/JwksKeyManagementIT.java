@@ -1,0 +1,180 @@
+package dev.jwksguard.it;
+
+import static dev.jwksguard.it.BearerAuthenticationIT.assertProblem;
+import static dev.jwksguard.testsupport.ItServer.JWKS;
+import static dev.jwksguard.testsupport.ItServer.getWithToken;
+import static dev.jwksguard.testsupport.ItServer.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jwksguard.testsupport.ItServer;
+import dev.jwksguard.testsupport.TestKeys;
+import dev.jwksguard.testsupport.TestTokens;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The key cache over HTTP: warm start, no refetch for cached kids, rotation, removal, floods, visibility. */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class JwksKeyManagementIT {
+
+    private static final ExecutorService POOL = Executors.newFixedThreadPool(16);
+    private static final String ADMIN = TestTokens.valid().subject("operator").scope("admin:jwks").sign();
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        JWKS.reset();
+        return ItServer.war();
+    }
+
+    @AfterAll
+    static void stopPool() {
+        POOL.shutdownNow();
+    }
+
+    private static <T> List<T> concurrently(int count, Callable<T> call) throws Exception {
+        List<Future<T>> futures = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            futures.add(POOL.submit(call));
+        }
+        List<T> results = new ArrayList<>();
+        for (Future<T> future : futures) {
+            results.add(future.get());
+        }
+        return results;
+    }
+
+    @Test
+    @Order(1)
+    void keysAreFetchedOnceAtStartupBeforeAnyRequest() {
+        assertThat(JWKS.requests()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void fiftyConcurrentFirstRequestsShareTheStartupFetch() throws Exception {
+        String token = TestTokens.valid().sign();
+
+        List<Integer> statuses = concurrently(50, () -> getWithToken("/api/me", token).statusCode());
+
+        assertThat(statuses).containsOnly(200);
+        assertThat(JWKS.requests()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(3)
+    void aThousandRequestsWithACachedKidCauseNoFetch() throws Exception {
+        JWKS.resetCount();
+        String token = TestTokens.valid().sign();
+
+        List<Integer> statuses = concurrently(1000, () -> getWithToken("/api/me", token).statusCode());
+
+        assertThat(statuses).containsOnly(200);
+        assertThat(JWKS.requests()).isZero();
+    }
+
+    @Test
+    @Order(4)
+    void aNewlyPublishedKeyWorksOnItsFirstRequest() {
+        JWKS.publish(TestKeys.PRIMARY, TestKeys.ROTATED).resetCount();
+
+        HttpResponse<String> response = getWithToken("/api/me", TestTokens.valid().signedWith(TestKeys.ROTATED).sign());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JWKS.requests()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(5)
+    void aRemovedKeyStopsVerifyingAfterTheNextRefresh() {
+        String oldKeyToken = TestTokens.valid().sign();
+        assertThat(getWithToken("/api/me", oldKeyToken).statusCode()).isEqualTo(200);
+        JWKS.publish(TestKeys.ROTATED);
+
+        HttpResponse<String> refresh = ItServer.send(ItServer.request("/api/admin/jwks/refresh")
+                .header("Authorization", "Bearer " + TestTokens.valid().signedWith(TestKeys.ROTATED)
+                        .scope("admin:jwks").sign())
+                .POST(HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(refresh.statusCode()).as(refresh.body()).isEqualTo(200);
+        assertThat(refresh.body()).contains("rotated-key").doesNotContain("primary-key");
+        assertProblem(getWithToken("/api/me", oldKeyToken), 401);
+        JWKS.publish(TestKeys.PRIMARY, TestKeys.ROTATED);
+    }
+
+    @Test
+    @Order(6)
+    @SuppressWarnings("unchecked")
+    void adminDocumentDescribesTheKeySetWithoutKeyMaterial() {
+        HttpResponse<String> response = getWithToken("/api/admin/jwks",
+                TestTokens.valid().signedWith(TestKeys.ROTATED).scope("admin:jwks").sign());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Map<String, Object> document = json(response);
+        assertThat(document).containsEntry("state", "fresh").containsEntry("uri", JWKS.uri())
+                .containsKeys("lastAttempt", "lastSuccess", "nextRefresh", "ageSeconds", "failuresSinceSuccess",
+                        "forcedFetchesLastMinute", "forcedFetchesRefused", "fetches", "verifications");
+        assertThat((List<Map<String, Object>>) document.get("keys")).extracting(key -> key.get("kid"))
+                .containsExactly("rotated-key");
+        assertThat(response.body()).doesNotContain("\"n\"").doesNotContain("\"e\"");
+        assertThat(((Map<String, Object>) document.get("verifications")).get("accepted")).isNotEqualTo(0L);
+    }
+
+    @Test
+    @Order(7)
+    void adminDocumentNeedsTheAdminRole() {
+        HttpResponse<String> response = getWithToken("/api/admin/jwks", TestTokens.valid().sign());
+
+        assertProblem(response, 403);
+        assertThat(ItServer.challenge(response)).contains("scope=\"admin:jwks\"");
+    }
+
+    @Test
+    @Order(8)
+    void readinessReportsTheKeySet() {
+        HttpResponse<String> response = ItServer.get("/health/ready");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"jwks\"").contains("\"state\":\"fresh\"").contains("\"UP\"");
+    }
+
+    @Test
+    @Order(9)
+    void aFloodOfRandomKidsCostsAtMostFiveFetchesAndValidTokensKeepWorking() throws Exception {
+        JWKS.publish(TestKeys.PRIMARY, TestKeys.ROTATED).resetCount();
+        String valid = TestTokens.valid().sign();
+
+        List<Integer> floodStatuses = new ArrayList<>();
+        List<Long> validMillis = new ArrayList<>();
+        for (int round = 0; round < 10; round++) {
+            floodStatuses.addAll(concurrently(30, () -> getWithToken("/api/me", TestTokens.valid()
+                    .signedWith(TestKeys.withKid(TestKeys.ROGUE, UUID.randomUUID().toString())).sign()).statusCode()));
+            long started = System.nanoTime();
+            assertThat(getWithToken("/api/me", valid).statusCode()).isEqualTo(200);
+            validMillis.add(Duration.ofNanos(System.nanoTime() - started).toMillis());
+        }
+
+        assertThat(floodStatuses).hasSize(300).containsOnly(401);
+        assertThat(JWKS.requests()).as("JWKS fetches during the flood").isLessThanOrEqualTo(5);
+        assertThat(validMillis).allSatisfy(millis -> assertThat(millis).isLessThan(1_000));
+        HttpResponse<String> admin = getWithToken("/api/admin/jwks", ADMIN);
+        assertThat(((Number) json(admin).get("forcedFetchesRefused")).longValue()).isGreaterThan(0);
+    }
+}
