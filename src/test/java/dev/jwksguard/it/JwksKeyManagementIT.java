@@ -157,6 +157,17 @@ class JwksKeyManagementIT {
 
     @Test
     @Order(9)
+    void metricsPublishTheKeySetAndVerifications() {
+        HttpResponse<String> response = ItServer.get("/metrics?scope=application");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("jwksguard_jwks_keys").contains("jwksguard_jwks_usable")
+                .contains("jwksguard_verifications").contains("outcome=\"accepted\"")
+                .contains("jwksguard_jwks_fetches");
+    }
+
+    @Test
+    @Order(10)
     void aFloodOfRandomKidsCostsAtMostFiveFetchesAndValidTokensKeepWorking() throws Exception {
         JWKS.publish(TestKeys.PRIMARY, TestKeys.ROTATED).resetCount();
         String valid = TestTokens.valid().sign();
@@ -171,6 +182,8 @@ class JwksKeyManagementIT {
             validMillis.add(Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
 
+        System.out.printf("MEASURE flood: %d JWKS fetches for 300 random kids; valid-token latency ms: %s%n",
+                JWKS.requests(), validMillis);
         assertThat(floodStatuses).hasSize(300).containsOnly(401);
         assertThat(JWKS.requests()).as("JWKS fetches during the flood").isLessThanOrEqualTo(5);
         assertThat(validMillis).allSatisfy(millis -> assertThat(millis).isLessThan(1_000));
