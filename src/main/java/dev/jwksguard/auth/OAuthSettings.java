@@ -13,6 +13,7 @@ import java.util.Set;
  */
 public record OAuthSettings(
         String issuer,
+        boolean issuerTrailingSlashLenient,
         List<String> audiences,
         Optional<URI> jwksUri,
         Set<String> algorithms,
@@ -76,6 +77,7 @@ public record OAuthSettings(
 
         return new OAuthSettings(
                 issuer,
+                in.bool("oauth.issuer.trailing-slash-lenient", false),
                 audiences,
                 jwksUri,
                 algorithms,
@@ -95,6 +97,15 @@ public record OAuthSettings(
     static boolean isAcceptableJwksUri(URI uri, boolean allowHttp) {
         return "https".equalsIgnoreCase(uri.getScheme())
                 || ("http".equalsIgnoreCase(uri.getScheme()) && (allowHttp || isLoopback(uri.getHost())));
+    }
+
+    /** The {@code iss} values accepted: exactly the configured one, or both slash forms if lenient. */
+    public List<String> acceptedIssuers() {
+        if (!issuerTrailingSlashLenient) {
+            return List.of(issuer);
+        }
+        String bare = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        return List.of(bare, bare + "/");
     }
 
     private static boolean isLoopback(String host) {

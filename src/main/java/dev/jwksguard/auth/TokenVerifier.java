@@ -41,7 +41,7 @@ public class TokenVerifier {
                         settings.algorithms().toArray(String[]::new))
                 // No JWE: an encrypted token is not something this resource server can read.
                 .setJweAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT)
-                .setExpectedIssuer(true, settings.issuer())
+                .setExpectedIssuers(true, settings.acceptedIssuers().toArray(String[]::new))
                 .setExpectedAudience(true, settings.audiences().toArray(String[]::new))
                 .setRequireExpirationTime()
                 .setRequireSubject()

@@ -218,6 +218,31 @@ class TokenVerifierTest {
         assertThatThrownBy(() -> both.verify(confused)).isInstanceOf(InvalidTokenException.class);
     }
 
+    @Test
+    void verifyWhenFamiliesEnabledThenPsEsAndEdDsaAcceptedWithTheirKeysOnly() throws Exception {
+        JWKS.publish(TestKeys.PRIMARY, TestKeys.EC, TestKeys.ED25519);
+        TokenVerifier all = verifierWith("oauth.algorithms", "RS256,PS256,ES256,EdDSA");
+
+        assertThat(all.verify(TestTokens.valid().algorithm("PS256").sign()).getSubject()).isEqualTo("alice");
+        assertThat(all.verify(TestTokens.valid().signedWith(TestKeys.EC).algorithm("ES256").sign()).getSubject())
+                .isEqualTo("alice");
+        assertThat(all.verify(TestTokens.valid().signedWith(TestKeys.ED25519).algorithm("EdDSA").sign())
+                .getSubject()).isEqualTo("alice");
+        // EdDSA header naming the RSA key's kid, signed with the Ed25519 key: no OKP key has that kid.
+        String confused = TestTokens.valid().signedWith(TestKeys.withKid(TestKeys.ED25519, "primary-key"))
+                .algorithm("EdDSA").sign();
+        assertThatThrownBy(() -> all.verify(confused)).isInstanceOf(InvalidTokenException.class);
+    }
+
+    @Test
+    void verifyWhenIssuerSlashLenientThenBothFormsAcceptedOtherwiseOnlyExact() throws Exception {
+        String withoutSlash = TestTokens.valid().issuer("https://issuer.test.invalid").sign();
+
+        assertThatThrownBy(() -> verifier.verify(withoutSlash)).isInstanceOf(InvalidTokenException.class);
+        assertThat(verifierWith("oauth.issuer.trailing-slash-lenient", "true").verify(withoutSlash).getSubject())
+                .isEqualTo("alice");
+    }
+
     private static String tamperedPayload() {
         String[] parts = TestTokens.valid().sign().split("\\.");
         String other = TestTokens.valid().subject("mallory").sign().split("\\.")[1];

@@ -17,6 +17,8 @@ public final class TestKeys {
     public static final PublicJsonWebKey ROGUE = rsa("rogue-key");
     /** An EC key, published beside the RSA ones in some tests. */
     public static final PublicJsonWebKey EC = ec("ec-key");
+    /** An Ed25519 key (OKP), for EdDSA. */
+    public static final PublicJsonWebKey ED25519 = ed25519("ed-key");
 
     private TestKeys() {
     }
@@ -36,6 +38,16 @@ public final class TestKeys {
     private static PublicJsonWebKey rsa(String kid) {
         try {
             PublicJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
+            key.setKeyId(kid);
+            return key;
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static PublicJsonWebKey ed25519(String kid) {
+        try {
+            PublicJsonWebKey key = org.jose4j.jwk.OkpJwkGenerator.generateJwk(org.jose4j.jwk.OkpJwkGenerator.ED25519);
             key.setKeyId(kid);
             return key;
         } catch (JoseException e) {
