@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * The run command ({@code mvn -Prun}): starts the built WAR on Payara Micro as a child process,
  * with the {@link DevIssuer} in this JVM unless a real issuer is configured, waits until the app
  * answers, and prints commands to try it. Ctrl-C stops both. Development tooling only: it lives in
- * the test sources and is never packaged.
+ * src/dev/java, compiled only by the {@code run} profile, and is never packaged.
  *
  * <p>The {@code run} profile passes the paths and ports as {@code devserver.*} system properties.
  * A real issuer is configured as for the app itself: {@code OAUTH_*} environment variables, or
