@@ -61,7 +61,8 @@ final class BearerAuthenticator {
                     : new AuthOutcome.Anonymous();
         } catch (KeySourceException e) {
             counters.keysUnavailable();
-            LOG.log(System.Logger.Level.WARNING, "Bearer token not checked: {0}", e.getMessage());
+            // INFO, not WARNING: the key cache warns once per outage; this line is per request.
+            LOG.log(System.Logger.Level.INFO, "Bearer token not checked: {0}", e.getMessage());
             if (!mandatory) {
                 return new AuthOutcome.Anonymous();
             }
