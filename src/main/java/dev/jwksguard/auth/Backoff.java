@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 final class Backoff {
 
     static final Duration FIRST = Duration.ofSeconds(1);
-    static final Duration CAP = Duration.ofMinutes(5);
+    static final Duration CAP = Duration.ofMinutes(1);
 
     private Backoff() {
     }

@@ -23,6 +23,11 @@ final class JwksCache {
     private static final System.Logger LOG = System.getLogger(JwksCache.class.getName());
     private static final Duration MIN_CACHE = Duration.ofMinutes(1);
     private static final Duration MAX_CACHE = Duration.ofHours(24);
+    /**
+     * With no usable keys every request fails anyway: let a request try again this often, so
+     * service resumes within seconds of the issuer coming back, whatever the backoff has reached.
+     */
+    static final Duration COLD_RETRY_INTERVAL = Duration.ofSeconds(2);
 
     /** An immutable picture of the cached key set. */
     record KeySet(List<JsonWebKey> keys, Instant fetchedAt, Instant expiresAt) {
@@ -82,14 +87,16 @@ final class JwksCache {
             if (scheduler.isEmpty() && fetchLock.tryLock()) {
                 // No background refresher (plain Java use): one caller refreshes, others go on.
                 try {
-                    fetchLocked(completedFetches);
+                    fetchLocked(completedFetches, nextAttemptAt);
                 } finally {
                     fetchLock.unlock();
                 }
             }
             return current.keys();
         }
-        KeySet fetched = fetchShared();
+        Instant coldRetry = Optional.ofNullable(lastAttempt).map(last -> last.plus(COLD_RETRY_INTERVAL))
+                .orElse(Instant.MIN);
+        KeySet fetched = fetchShared(coldRetry.isBefore(nextAttemptAt) ? coldRetry : nextAttemptAt);
         if (fetched == null || !isUsable(fetched, clock.instant())) {
             throw new KeySourceException("JWKS unreachable and no cached keys: "
                     + fetcher.uri().map(Object::toString).orElse("(not discovered)")
@@ -101,7 +108,7 @@ final class JwksCache {
     /** A token named a kid we do not hold: refetch, within the rate limit. */
     void forceRefetch() {
         if (refetchLimit.tryAcquire()) {
-            fetchShared();
+            fetchShared(nextAttemptAt);
         } else {
             LOG.log(System.Logger.Level.DEBUG, "JWKS refetch for an unknown kid refused by the rate limit");
         }
@@ -112,8 +119,7 @@ final class JwksCache {
         if (!refetchLimit.tryAcquire()) {
             return false;
         }
-        nextAttemptAt = Instant.MIN;
-        fetchShared();
+        fetchShared(Instant.MIN);
         return true;
     }
 
@@ -136,20 +142,24 @@ final class JwksCache {
         return now.isBefore(keys.expiresAt()) || now.isBefore(keys.fetchedAt().plus(settings.keepStaleKeysFor()));
     }
 
-    /** Single flight: callers that queued behind a fetch take its result instead of fetching again. */
-    private KeySet fetchShared() {
+    /**
+     * Single flight: callers that queued behind a fetch take its result instead of fetching again.
+     *
+     * @param notBefore no fetch before this time (the backoff), the current set is returned instead
+     */
+    private KeySet fetchShared(Instant notBefore) {
         long seen = completedFetches;
         fetchLock.lock();
         try {
-            fetchLocked(seen);
+            fetchLocked(seen, notBefore);
             return current;
         } finally {
             fetchLock.unlock();
         }
     }
 
-    private void fetchLocked(long seen) {
-        if (completedFetches != seen || clock.instant().isBefore(nextAttemptAt)) {
+    private void fetchLocked(long seen, Instant notBefore) {
+        if (completedFetches != seen || clock.instant().isBefore(notBefore)) {
             return;
         }
         lastAttempt = clock.instant();
@@ -201,8 +211,8 @@ final class JwksCache {
     }
 
     private void backgroundFetch() {
-        nextAttemptAt = Instant.MIN;
-        fetchShared();
+        // This task was scheduled at the end of the backoff: it is the retry.
+        fetchShared(Instant.MIN);
     }
 
     private Duration cacheLifetime(JwksFetcher.FetchedKeys fetched) {

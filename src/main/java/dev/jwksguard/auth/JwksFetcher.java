@@ -55,8 +55,9 @@ class JwksFetcher {
         Get get = new Get();
         get.setConnectTimeout((int) settings.connectTimeout().toMillis());
         get.setReadTimeout((int) settings.readTimeout().toMillis());
-        // One retry at most: a request thread may be waiting, and the cache covers short outages.
-        get.setRetries(1);
+        // No retry of our own: a request thread may be waiting, the cache covers short outages, and
+        // the JDK already retries a GET once on a stale kept-alive connection.
+        get.setRetries(0);
         get.setProgressiveRetryWait(false);
         get.setInitialRetryWaitTime(100);
         get.setResponseBodySizeLimit(settings.maxResponseBytes());

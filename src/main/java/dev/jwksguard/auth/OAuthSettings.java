@@ -72,7 +72,7 @@ public record OAuthSettings(
                 Duration.ofSeconds(in.integer("oauth.jwks.keep-stale-seconds", 86_400, 0, 7 * 86_400)),
                 in.integer("oauth.jwks.refetches-per-minute", 5, 1, 60),
                 in.integer("oauth.jwks.max-response-bytes", 512 * 1024, 1024, 16 * 1024 * 1024),
-                Duration.ofSeconds(in.integer("oauth.jwks.retry-after-seconds", 30, 1, 3_600)),
+                Duration.ofSeconds(in.integer("oauth.jwks.retry-after-seconds", 5, 1, 3_600)),
                 allowHttp);
 
         return new OAuthSettings(

@@ -192,6 +192,25 @@ class JwksCacheTest {
     }
 
     @Test
+    void keysWhenColdAfterManyFailuresThenRequestsRetryEveryFewSecondsNotAtTheBackoff() {
+        JwksCache warm = cache(Optional.of(scheduler));
+        http.status = 500;
+        warm.start();
+        for (int failure = 0; failure < 8; failure++) {
+            scheduler.runNext();
+        }
+        assertThat(scheduler.nextDelay()).isGreaterThan(Duration.ofSeconds(20));
+        int callsBefore = http.calls.get();
+        http.status = 200;
+
+        assertThatThrownBy(warm::keysForVerification).isInstanceOf(KeySourceException.class);
+        clock.advance(JwksCache.COLD_RETRY_INTERVAL);
+
+        assertThat(kids(warm.keysForVerification())).containsExactly("primary-key");
+        assertThat(http.calls.get()).isEqualTo(callsBefore + 1);
+    }
+
+    @Test
     void keysWhenFiftyConcurrentCallersOnColdCacheThenExactlyOneFetch() throws Exception {
         http.delay = Duration.ofMillis(300);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(50);
