@@ -1,7 +1,7 @@
 package dev.jwksguard.admin;
 
 import dev.jwksguard.auth.JwksOperations;
-import dev.jwksguard.auth.JwksStatus;
+import dev.jwksguard.auth.jwks.JwksStatus;
 import dev.jwksguard.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,5 +1,6 @@
 package dev.jwksguard.auth;
 
+import dev.jwksguard.auth.jwks.JwksKeySource;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,6 @@ import java.time.Clock;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.jose4j.http.SimpleGet;
 
 /**
  * Builds the bearer-token machinery once per deployment from MicroProfile Config, and refuses to
@@ -42,23 +42,15 @@ public class AuthComponents {
 
     @Produces
     @Singleton
-    JwksCache jwksCache(OAuthSettings settings) {
-        SimpleGet http = JwksFetcher.httpClient(settings.jwks());
-        JwksLocator locator = new JwksLocator(settings.jwksUri(), settings.issuer(), http, settings.jwks().allowHttp());
-        JwksCache cache = new JwksCache(new JwksFetcher(locator, http), settings.jwks(), Clock.systemUTC(),
-                Optional.ofNullable(scheduler));
-        cache.start();
-        return cache;
+    JwksKeySource keySource(OAuthSettings settings) {
+        JwksKeySource keys = JwksKeySource.create(settings.issuer(), settings.jwksUri(), settings.jwks(),
+                Clock.systemUTC(), Optional.ofNullable(scheduler));
+        keys.start();
+        return keys;
     }
 
-    void stopRefreshing(@Disposes JwksCache cache) {
-        cache.stop();
-    }
-
-    @Produces
-    @Singleton
-    JwksKeySource keySource(OAuthSettings settings, JwksCache cache) {
-        return new JwksKeySource(settings.jwksUri().map(Object::toString).orElse(settings.issuer()), cache);
+    void stopRefreshing(@Disposes JwksKeySource keys) {
+        keys.stop();
     }
 
     @Produces
@@ -81,8 +73,8 @@ public class AuthComponents {
 
     @Produces
     @Singleton
-    JwksOperations jwksOperations(JwksCache cache, VerificationCounters counters) {
-        return new JwksOperations(cache, counters);
+    JwksOperations jwksOperations(JwksKeySource keys, VerificationCounters counters) {
+        return new JwksOperations(keys, counters);
     }
 
     /**
@@ -90,7 +82,7 @@ public class AuthComponents {
      * and starts fetching the keys, so the first request finds them.
      */
     void startAtDeployment(@Observes @Initialized(ApplicationScoped.class) Object ignored, OAuthSettings settings,
-                           JwksCache cache) {
+                           JwksKeySource keys) {
         LOG.log(System.Logger.Level.INFO, "JWKS Guard trusts issuer {0} for audience {1}; keys from {2}",
                 settings.issuer(), settings.audiences(),
                 settings.jwksUri().map(Object::toString).orElse("the issuer's discovery document"));

@@ -1,5 +1,6 @@
 package dev.jwksguard.auth;
 
+import dev.jwksguard.auth.jwks.KeySourceException;
 import dev.jwksguard.problem.Problem;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.jwksguard.auth;
 
-import java.net.InetAddress;
+import dev.jwksguard.auth.jwks.JwksSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -31,18 +31,6 @@ public record OAuthSettings(
     static final Set<String> SUPPORTED_ALGORITHMS = Set.of(
             "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
 
-    /** Network and cache behaviour of the JWKS client. */
-    public record JwksSettings(
-            Duration connectTimeout,
-            Duration readTimeout,
-            Duration cacheDuration,
-            Duration keepStaleKeysFor,
-            int refetchesPerMinute,
-            int maxResponseBytes,
-            Duration retryAfter,
-            boolean allowHttp) {
-    }
-
     static OAuthSettings read(SettingsReader in) {
         String issuer = in.required("oauth.issuer");
         in.httpUri("oauth.issuer", issuer);
@@ -50,7 +38,7 @@ public record OAuthSettings(
         boolean allowHttp = in.bool("oauth.jwks.allow-http", false);
         // Without a JWKS URI, it is discovered from the issuer's metadata at startup.
         Optional<URI> jwksUri = in.optional("oauth.jwks.uri").map(value -> in.httpUri("oauth.jwks.uri", value));
-        if (jwksUri.isPresent() && !isAcceptableJwksUri(jwksUri.get(), allowHttp)) {
+        if (jwksUri.isPresent() && !JwksSettings.isAcceptableJwksUri(jwksUri.get(), allowHttp)) {
             throw new InvalidSettingException("oauth.jwks.uri", "must use https (plain http is accepted for "
                     + "loopback hosts, or with oauth.jwks.allow-http=true), was '" + jwksUri.get() + "'");
         }
@@ -93,12 +81,6 @@ public record OAuthSettings(
                 jwks);
     }
 
-    /** https, or plain http for a loopback host or when explicitly allowed. */
-    static boolean isAcceptableJwksUri(URI uri, boolean allowHttp) {
-        return "https".equalsIgnoreCase(uri.getScheme())
-                || ("http".equalsIgnoreCase(uri.getScheme()) && (allowHttp || isLoopback(uri.getHost())));
-    }
-
     /** The {@code iss} values accepted: exactly the configured one, or both slash forms if lenient. */
     public List<String> acceptedIssuers() {
         if (!issuerTrailingSlashLenient) {
@@ -106,24 +88,6 @@ public record OAuthSettings(
         }
         String bare = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
         return List.of(bare, bare + "/");
-    }
-
-    private static boolean isLoopback(String host) {
-        if (host == null) {
-            return false;
-        }
-        if ("localhost".equalsIgnoreCase(host)) {
-            return true;
-        }
-        // Only literal addresses: never resolve a name here.
-        if (!host.matches("[0-9.]+|\\[[0-9a-fA-F:]+]")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(host.replace("[", "").replace("]", "")).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
     }
 
     /** RFC 9728 §1.2: the resource identifier is the URL the API is known by, usually its audience. */

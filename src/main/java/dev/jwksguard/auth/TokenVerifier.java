@@ -1,5 +1,6 @@
 package dev.jwksguard.auth;
 
+import dev.jwksguard.auth.jwks.KeySourceException;
 import java.time.Clock;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwt.JwtClaims;

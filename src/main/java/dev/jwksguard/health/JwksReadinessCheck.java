@@ -1,7 +1,7 @@
 package dev.jwksguard.health;
 
 import dev.jwksguard.auth.JwksOperations;
-import dev.jwksguard.auth.JwksStatus;
+import dev.jwksguard.auth.jwks.JwksStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.jwksguard.auth;
 
+import dev.jwksguard.auth.jwks.JwksKeySource;
 import dev.jwksguard.testsupport.TestTokens;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,15 +33,10 @@ final class TestSettings {
         return OAuthSettings.read(reader(jwksUri, keyValues));
     }
 
-    /** A key cache over real HTTP, without a background refresher. */
-    static JwksCache cache(OAuthSettings settings) {
-        var http = JwksFetcher.httpClient(settings.jwks());
-        var locator = new JwksLocator(settings.jwksUri(), settings.issuer(), http, settings.jwks().allowHttp());
-        return new JwksCache(new JwksFetcher(locator, http), settings.jwks(), Clock.systemUTC(), Optional.empty());
-    }
-
+    /** A verifier with keys over real HTTP, without a background refresher. */
     static TokenVerifier verifier(OAuthSettings settings) {
-        JwksKeySource keys = new JwksKeySource(settings.issuer(), cache(settings));
+        JwksKeySource keys = JwksKeySource.create(settings.issuer(), settings.jwksUri(), settings.jwks(),
+                Clock.systemUTC(), Optional.empty());
         return new TokenVerifier(settings, keys.resolver(), Clock.systemUTC());
     }
 

@@ -3,6 +3,7 @@ package dev.jwksguard.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jwksguard.auth.jwks.KeySourceException;
 import dev.jwksguard.testsupport.JwksStub;
 import dev.jwksguard.testsupport.TestKeys;
 import dev.jwksguard.testsupport.TestTokens;

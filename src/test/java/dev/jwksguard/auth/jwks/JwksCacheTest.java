@@ -1,4 +1,4 @@
-package dev.jwksguard.auth;
+package dev.jwksguard.auth.jwks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,13 +28,15 @@ class JwksCacheTest {
 
     private final MutableClock clock = new MutableClock();
     private final ScriptedHttp http = new ScriptedHttp();
-    private final OAuthSettings settings = TestSettings.settings(JWKS_URI);
+    private static final String ISSUER = "https://issuer.test.invalid/";
+
+    private final JwksSettings settings = TestJwksSettings.defaults();
     private final CapturingScheduler scheduler = new CapturingScheduler();
     private final JwksCache source = cache(Optional.empty());
 
     private JwksCache cache(Optional<java.util.concurrent.ScheduledExecutorService> withScheduler) {
-        JwksLocator locator = new JwksLocator(Optional.of(URI.create(JWKS_URI)), settings.issuer(), http, false);
-        return new JwksCache(new JwksFetcher(locator, http), settings.jwks(), clock, withScheduler);
+        JwksLocator locator = new JwksLocator(Optional.of(URI.create(JWKS_URI)), ISSUER, http, false);
+        return new JwksCache(new JwksFetcher(locator, http), settings, clock, withScheduler);
     }
 
     @Test
@@ -257,7 +259,7 @@ class JwksCacheTest {
         http.respond("https://issuer.test.invalid/.well-known/openid-configuration", 200,
                 "{\"issuer\":\"https://issuer.test.invalid/\",\"jwks_uri\":\"" + JWKS_URI + "\"}");
         JwksLocator locator = new JwksLocator(Optional.empty(), "https://issuer.test.invalid/", http, false);
-        JwksCache discovering = new JwksCache(new JwksFetcher(locator, http), settings.jwks(), clock, Optional.empty());
+        JwksCache discovering = new JwksCache(new JwksFetcher(locator, http), settings, clock, Optional.empty());
 
         assertThat(kids(discovering.keysForVerification())).containsExactly("primary-key");
         assertThat(discovering.status().uri()).contains(URI.create(JWKS_URI));
@@ -269,7 +271,7 @@ class JwksCacheTest {
                 "{\"issuer\":\"https://evil.example/\",\"jwks_uri\":\"" + JWKS_URI + "\"}");
         http.respond("https://issuer.test.invalid/.well-known/oauth-authorization-server", 404, "");
         JwksLocator locator = new JwksLocator(Optional.empty(), "https://issuer.test.invalid/", http, false);
-        JwksCache discovering = new JwksCache(new JwksFetcher(locator, http), settings.jwks(), clock, Optional.empty());
+        JwksCache discovering = new JwksCache(new JwksFetcher(locator, http), settings, clock, Optional.empty());
 
         assertThatThrownBy(discovering::keysForVerification).isInstanceOf(KeySourceException.class)
                 .hasMessageContaining("names another issuer");

@@ -1,4 +1,4 @@
-package dev.jwksguard.auth;
+package dev.jwksguard.auth.jwks;
 
 import java.io.IOException;
 import java.net.URI;
@@ -51,7 +51,7 @@ class JwksFetcher {
     }
 
     /** The one HTTP client for the JWKS and the discovery document: short timeouts, size cap. */
-    static SimpleGet httpClient(OAuthSettings.JwksSettings settings) {
+    static SimpleGet httpClient(JwksSettings settings) {
         Get get = new Get();
         get.setConnectTimeout((int) settings.connectTimeout().toMillis());
         get.setReadTimeout((int) settings.readTimeout().toMillis());

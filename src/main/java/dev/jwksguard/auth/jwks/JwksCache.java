@@ -1,4 +1,4 @@
-package dev.jwksguard.auth;
+package dev.jwksguard.auth.jwks;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +34,7 @@ final class JwksCache {
     }
 
     private final JwksFetcher fetcher;
-    private final OAuthSettings.JwksSettings settings;
+    private final JwksSettings settings;
     private final Clock clock;
     private final Optional<ScheduledExecutorService> scheduler;
     private final RefetchRateLimit refetchLimit;
@@ -51,7 +51,7 @@ final class JwksCache {
     private volatile Instant nextRefresh;
     private ScheduledFuture<?> scheduled; // guarded by this
 
-    JwksCache(JwksFetcher fetcher, OAuthSettings.JwksSettings settings, Clock clock,
+    JwksCache(JwksFetcher fetcher, JwksSettings settings, Clock clock,
               Optional<ScheduledExecutorService> scheduler) {
         this.fetcher = fetcher;
         this.settings = settings;

@@ -1,4 +1,4 @@
-package dev.jwksguard.auth;
+package dev.jwksguard.auth.jwks;
 
 import java.io.IOException;
 import java.net.URI;
@@ -91,7 +91,7 @@ class JwksLocator {
         } catch (java.net.URISyntaxException e) {
             throw new JwksFetcher.FetchFailedException(metadata + " has an invalid jwks_uri");
         }
-        if (!OAuthSettings.isAcceptableJwksUri(jwksUri, allowHttp)) {
+        if (!JwksSettings.isAcceptableJwksUri(jwksUri, allowHttp)) {
             throw new JwksFetcher.FetchFailedException(metadata + " names a jwks_uri that is not https: " + jwksUri);
         }
         return jwksUri;

@@ -1,4 +1,4 @@
-package dev.jwksguard.auth;
+package dev.jwksguard.auth.jwks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,10 +23,14 @@ class JwksFetcherTest {
         stub.close();
     }
 
-    private JwksFetcher fetcher(String... settings) {
-        OAuthSettings parsed = TestSettings.settings(stub.uri(), settings);
-        var http = JwksFetcher.httpClient(parsed.jwks());
-        return new JwksFetcher(new JwksLocator(parsed.jwksUri(), parsed.issuer(), http, false), http);
+    private JwksFetcher fetcher() {
+        return fetcher(TestJwksSettings.defaults());
+    }
+
+    private JwksFetcher fetcher(JwksSettings settings) {
+        var http = JwksFetcher.httpClient(settings);
+        return new JwksFetcher(new JwksLocator(Optional.of(URI.create(stub.uri())), "https://issuer.test.invalid/",
+                http, false), http);
     }
 
     @Test
@@ -42,7 +46,7 @@ class JwksFetcherTest {
     @Test
     void fetchWhenEndpointHangsThenFailsWithinTheTimeouts() {
         stub.mode(JwksStub.Mode.HANG);
-        JwksFetcher fetcher = fetcher("oauth.jwks.read-timeout-ms", "300");
+        JwksFetcher fetcher = fetcher(TestJwksSettings.withReadTimeout(Duration.ofMillis(300)));
 
         long started = System.nanoTime();
         assertThatThrownBy(fetcher::fetch).isInstanceOf(JwksFetcher.FetchFailedException.class)
@@ -65,13 +69,13 @@ class JwksFetcherTest {
     void fetchWhenAnswerLargerThanCapThenRefused() {
         stub.publish(TestKeys.PRIMARY, TestKeys.ROTATED, TestKeys.ROGUE, TestKeys.EC);
 
-        assertThatThrownBy(fetcher("oauth.jwks.max-response-bytes", "1024")::fetch)
+        assertThatThrownBy(fetcher(TestJwksSettings.withMaxResponseBytes(1024))::fetch)
                 .isInstanceOf(JwksFetcher.FetchFailedException.class);
     }
 
     @Test
     void fetchWhenNothingListensThenUnreachable() {
-        var http = JwksFetcher.httpClient(TestSettings.settings(stub.uri()).jwks());
+        var http = JwksFetcher.httpClient(TestJwksSettings.defaults());
         JwksFetcher closed = new JwksFetcher(new JwksLocator(Optional.of(URI.create("http://127.0.0.1:1/jwks")),
                 "https://issuer.test.invalid/", http, false), http);
 

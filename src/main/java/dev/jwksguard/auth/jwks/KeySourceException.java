@@ -1,4 +1,4 @@
-package dev.jwksguard.auth;
+package dev.jwksguard.auth.jwks;
 
 /**
  * No verification key can be obtained because the JWKS endpoint failed and nothing usable is

@@ -1,0 +1,77 @@
+package dev.jwksguard.auth.jwks;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import org.jose4j.http.SimpleGet;
+import org.jose4j.jwk.HttpsJwks;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
+import org.jose4j.keys.resolvers.VerificationKeyResolver;
+
+/**
+ * The issuer's signing keys: jose4j's {@link HttpsJwks}, with its cache and refresh policy
+ * replaced by {@link JwksCache}. {@link HttpsJwksVerificationKeyResolver} asks it for keys, selects
+ * by kid and algorithm, and calls {@link #refresh()} when none matches. The one public entry to
+ * this package.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc7517">RFC 7517</a>
+ */
+public class JwksKeySource extends HttpsJwks {
+
+    private final JwksCache cache;
+
+    JwksKeySource(String location, JwksCache cache) {
+        super(location);
+        this.cache = cache;
+    }
+
+    /**
+     * @param jwksUri the configured JWKS URI; when empty it is discovered from the issuer
+     * @param scheduler runs the warm start and background refreshes; without one, an expired key
+     *                  set is refreshed by the request that finds it expired
+     */
+    public static JwksKeySource create(String issuer, Optional<URI> jwksUri, JwksSettings settings, Clock clock,
+                                       Optional<ScheduledExecutorService> scheduler) {
+        SimpleGet http = JwksFetcher.httpClient(settings);
+        JwksLocator locator = new JwksLocator(jwksUri, issuer, http, settings.allowHttp());
+        JwksCache cache = new JwksCache(new JwksFetcher(locator, http), settings, clock, scheduler);
+        return new JwksKeySource(jwksUri.map(Object::toString).orElse(issuer), cache);
+    }
+
+    public VerificationKeyResolver resolver() {
+        return new HttpsJwksVerificationKeyResolver(this);
+    }
+
+    /** Warm start: fetch in the background now. */
+    public void start() {
+        cache.start();
+    }
+
+    public void stop() {
+        cache.stop();
+    }
+
+    /** Never causes a fetch. */
+    public JwksStatus status() {
+        return cache.status();
+    }
+
+    /** @return false when the refetch rate limit refused it */
+    public boolean refreshNow() {
+        return cache.refreshNow();
+    }
+
+    @Override
+    public List<JsonWebKey> getJsonWebKeys() {
+        return cache.keysForVerification();
+    }
+
+    /** Called by the resolver when no cached key matches the token: a rate-limited refetch. */
+    @Override
+    public void refresh() {
+        cache.forceRefetch();
+    }
+}

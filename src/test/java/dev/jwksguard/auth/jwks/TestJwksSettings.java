@@ -1,0 +1,27 @@
+package dev.jwksguard.auth.jwks;
+
+import java.time.Duration;
+
+/** The documented oauth.jwks.* defaults, and the deviations tests need. */
+final class TestJwksSettings {
+
+    private TestJwksSettings() {
+    }
+
+    static JwksSettings defaults() {
+        return new JwksSettings(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofMinutes(10),
+                Duration.ofHours(24), 5, 512 * 1024, Duration.ofSeconds(5), false);
+    }
+
+    static JwksSettings withReadTimeout(Duration readTimeout) {
+        JwksSettings d = defaults();
+        return new JwksSettings(d.connectTimeout(), readTimeout, d.cacheDuration(), d.keepStaleKeysFor(),
+                d.refetchesPerMinute(), d.maxResponseBytes(), d.retryAfter(), d.allowHttp());
+    }
+
+    static JwksSettings withMaxResponseBytes(int maxResponseBytes) {
+        JwksSettings d = defaults();
+        return new JwksSettings(d.connectTimeout(), d.readTimeout(), d.cacheDuration(), d.keepStaleKeysFor(),
+                d.refetchesPerMinute(), maxResponseBytes, d.retryAfter(), d.allowHttp());
+    }
+}
