@@ -21,11 +21,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @ApplicationScoped
 public class AuthComponents {
 
+    private static final System.Logger LOG = System.getLogger(AuthComponents.class.getName());
+
     /** Runs the background JWKS refresh; the container's, so it stops with the application. */
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
-
-    private static final System.Logger LOG = System.getLogger(AuthComponents.class.getName());
 
     @Produces
     @Singleton
