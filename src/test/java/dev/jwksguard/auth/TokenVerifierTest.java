@@ -149,7 +149,17 @@ class TokenVerifierTest {
                 Arguments.of("unknown crit header", TestTokens.valid().header("crit", List.of("exp2"))
                         .header("exp2", 1).sign(), RejectionReason.MALFORMED),
                 Arguments.of("oversized", TestTokens.valid().claim("padding", "x".repeat(9000)).sign(),
-                        RejectionReason.TOO_LARGE));
+                        RejectionReason.TOO_LARGE),
+                Arguments.of("kid not a string", TestTokens.valid().header("kid", 123).sign(),
+                        RejectionReason.MALFORMED),
+                Arguments.of("alg not a string", TestTokens.raw("{\"alg\":256,\"kid\":\"primary-key\"}", "{}", "c2ln"),
+                        RejectionReason.ALGORITHM_NOT_ALLOWED),
+                Arguments.of("typ not a string", TestTokens.valid().type("x").header("typ", List.of("JWT")).sign(),
+                        RejectionReason.TYPE_NOT_ALLOWED),
+                Arguments.of("exp not a number", TestTokens.valid().claim("exp", "tomorrow").sign(),
+                        RejectionReason.MALFORMED),
+                Arguments.of("sub not a string", TestTokens.valid().claim("sub", 42).sign(),
+                        RejectionReason.MALFORMED));
     }
 
     @ParameterizedTest(name = "{0}")
