@@ -33,11 +33,14 @@ public record OAuthSettings(
 
     static OAuthSettings read(SettingsReader in) {
         String issuer = in.required("oauth.issuer");
-        in.httpUri("oauth.issuer", issuer);
         List<String> audiences = in.requiredList("oauth.audience");
         boolean allowHttp = in.bool("oauth.jwks.allow-http", false);
-        // Without a JWKS URI, it is discovered from the issuer's metadata at startup.
+        // Without a JWKS URI, it is discovered from the issuer's metadata at startup: then the
+        // issuer must be a URL. Otherwise any string will do (RFC 7519 §4.1.1: StringOrURI).
         Optional<URI> jwksUri = in.optional("oauth.jwks.uri").map(value -> in.httpUri("oauth.jwks.uri", value));
+        if (jwksUri.isEmpty()) {
+            in.httpUri("oauth.issuer", issuer);
+        }
         if (jwksUri.isPresent() && !JwksSettings.isAcceptableJwksUri(jwksUri.get(), allowHttp)) {
             throw new InvalidSettingException("oauth.jwks.uri", "must use https (plain http is accepted for "
                     + "loopback hosts, or with oauth.jwks.allow-http=true), was '" + jwksUri.get() + "'");

@@ -71,6 +71,13 @@ class OAuthSettingsTest {
     }
 
     @Test
+    void readWhenIssuerIsNotAUrlThenAcceptedOnlyWithAJwksUri() {
+        assertThat(TestSettings.settings(JWKS, "oauth.issuer", "my-issuer").issuer()).isEqualTo("my-issuer");
+        assertThatThrownBy(() -> TestSettings.settings(JWKS, "oauth.issuer", "my-issuer", "oauth.jwks.uri", null))
+                .hasMessageContaining("'oauth.issuer'").hasMessageContaining("http(s) URL");
+    }
+
+    @Test
     void readWhenAudienceIsNotAUrlThenNoDefaultResource() {
         assertThat(TestSettings.settings(JWKS, "oauth.audience", "my-api").resource()).isEmpty();
     }
