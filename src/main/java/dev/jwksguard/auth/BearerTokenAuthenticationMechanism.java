@@ -23,9 +23,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class BearerTokenAuthenticationMechanism implements HttpAuthenticationMechanism {
 
-    /** Request attribute holding the {@link Problem} for the error page. */
-    public static final String PROBLEM_ATTRIBUTE = Problem.class.getName();
-
     @Inject
     BearerAuthenticator authenticator;
 
@@ -58,7 +55,7 @@ public class BearerTokenAuthenticationMechanism implements HttpAuthenticationMec
             // NotAuthorizedException mapper, and writing one here would turn into a 500.
             return AuthenticationStatus.SEND_FAILURE;
         }
-        request.setAttribute(PROBLEM_ATTRIBUTE, refused.problem());
+        request.setAttribute(Problem.REQUEST_ATTRIBUTE, refused.problem());
         try {
             response.sendError(refused.problem().status());
         } catch (IOException e) {

@@ -31,8 +31,7 @@ public final class ProtectedResource {
 
     /** The well-known path goes between the host and the resource's own path. */
     public static String metadataUrl(URI resource) {
-        String path = resource.getRawPath() == null || "/".equals(resource.getRawPath()) ? "" : resource.getRawPath();
-        return resource.getScheme() + "://" + resource.getRawAuthority() + WELL_KNOWN_PATH + path;
+        return resource.getScheme() + "://" + resource.getRawAuthority() + metadataPath(resource);
     }
 
     /** The path part of the metadata URL, relative to the host, e.g. {@code /.well-known/oauth-protected-resource/mcp}. */

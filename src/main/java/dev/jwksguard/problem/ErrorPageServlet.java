@@ -15,11 +15,10 @@ import java.io.IOException;
 public class ErrorPageServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final String PROBLEM_ATTRIBUTE = Problem.class.getName();
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Problem problem = request.getAttribute(PROBLEM_ATTRIBUTE) instanceof Problem given ? given : generic(request);
+        Problem problem = request.getAttribute(Problem.REQUEST_ATTRIBUTE) instanceof Problem given ? given : generic(request);
         response.setStatus(problem.status());
         response.setContentType(Problem.MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");

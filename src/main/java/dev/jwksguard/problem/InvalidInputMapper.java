@@ -28,12 +28,17 @@ public class InvalidInputMapper implements ExceptionMapper<ConstraintViolationEx
         return field + " " + violation.getMessage();
     }
 
+    /** The parser's message is never passed on: it can quote the body. */
+    static Response unreadableBody() {
+        return Problem.of(400, "The request body is not valid JSON for this resource").toResponse().build();
+    }
+
     /** A body that is not the JSON expected: 400, without the parser's message. */
     @Provider
     public static class UnreadableBodyMapper implements ExceptionMapper<JsonbException> {
         @Override
         public Response toResponse(JsonbException exception) {
-            return Problem.of(400, "The request body is not valid JSON for this resource").toResponse().build();
+            return unreadableBody();
         }
     }
 
@@ -42,7 +47,7 @@ public class InvalidInputMapper implements ExceptionMapper<ConstraintViolationEx
     public static class ProcessingFailureMapper implements ExceptionMapper<ProcessingException> {
         @Override
         public Response toResponse(ProcessingException exception) {
-            return Problem.of(400, "The request body is not valid JSON for this resource").toResponse().build();
+            return unreadableBody();
         }
     }
 }

@@ -15,6 +15,9 @@ public record Problem(int status, String detail, Optional<String> error) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    /** Request attribute through which a refusal hands its problem to the error page. */
+    public static final String REQUEST_ATTRIBUTE = Problem.class.getName();
+
     public static Problem of(int status, String detail) {
         return new Problem(status, detail, Optional.empty());
     }

@@ -58,8 +58,6 @@ class JwksFetcher {
         // No retry of our own: a request thread may be waiting, the cache covers short outages, and
         // the JDK already retries a GET once on a stale kept-alive connection.
         get.setRetries(0);
-        get.setProgressiveRetryWait(false);
-        get.setInitialRetryWaitTime(100);
         get.setResponseBodySizeLimit(settings.maxResponseBytes());
         return get;
     }
