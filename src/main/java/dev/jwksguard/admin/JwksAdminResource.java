@@ -1,6 +1,7 @@
 package dev.jwksguard.admin;
 
 import dev.jwksguard.auth.JwksOperations;
+import dev.jwksguard.auth.Roles;
 import dev.jwksguard.auth.jwks.JwksStatus;
 import dev.jwksguard.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;
@@ -28,16 +29,16 @@ public class JwksAdminResource {
     JwksOperations jwks;
 
     @GET
-    @RolesAllowed("admin:jwks")
+    @RolesAllowed(Roles.ADMIN)
     public JsonObject status() {
         return document(jwks.status());
     }
 
     @POST
     @Path("refresh")
-    @RolesAllowed("admin:jwks")
+    @RolesAllowed(Roles.ADMIN)
     public Response refresh() {
-        if (!jwks.refresh()) {
+        if (!jwks.refreshNow()) {
             return Problem.of(429, "JWKS refetch rate limit reached; try again within a minute").toResponse()
                     .header("Retry-After", "60").build();
         }

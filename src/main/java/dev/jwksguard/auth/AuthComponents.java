@@ -10,7 +10,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.util.Optional;
+import java.util.Objects;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -44,7 +44,8 @@ public class AuthComponents {
     @Singleton
     JwksKeySource keySource(OAuthSettings settings) {
         JwksKeySource keys = JwksKeySource.create(settings.issuer(), settings.jwksUri(), settings.jwks(),
-                Clock.systemUTC(), Optional.ofNullable(scheduler));
+                Clock.systemUTC(), Objects.requireNonNull(scheduler,
+                        "java:comp/DefaultManagedScheduledExecutorService is not available: the key set cannot be refreshed"));
         keys.start();
         return keys;
     }
@@ -56,7 +57,8 @@ public class AuthComponents {
     @Produces
     @Singleton
     TokenVerifier tokenVerifier(OAuthSettings settings, JwksKeySource keySource) {
-        return new TokenVerifier(settings, keySource.resolver(), Clock.systemUTC());
+        return new TokenVerifier(settings.tokenRules(), keySource.resolver(),
+                new RoleMapper(settings.roleClaims(), settings.adminRole()), Clock.systemUTC());
     }
 
     @Produces
@@ -68,7 +70,7 @@ public class AuthComponents {
     @Produces
     @Singleton
     BearerAuthenticator authenticator(TokenVerifier verifier, OAuthSettings settings, VerificationCounters counters) {
-        return new BearerAuthenticator(verifier, settings.jwks().retryAfter(), counters);
+        return new BearerAuthenticator(verifier, settings.retryAfter(), counters);
     }
 
     @Produces

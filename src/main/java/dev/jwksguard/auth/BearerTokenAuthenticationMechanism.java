@@ -9,9 +9,8 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Collections;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Jakarta Security entry point: authenticates every request that carries a bearer token and
@@ -32,40 +31,30 @@ public class BearerTokenAuthenticationMechanism implements HttpAuthenticationMec
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
+        // web.xml protects every JAX-RS path, so a @RolesAllowed check never meets an anonymous
+        // caller; isAuthenticationRequest() is honoured for programmatic authenticate() calls.
         boolean mandatory = context.isProtected() || context.isAuthenticationRequest();
-        List<String> headers = Collections.list(request.getHeaders("Authorization"));
-        AuthOutcome outcome = authenticator.authenticate(headers, mandatory, Optional.of(metadataUrl(request)));
+        AuthOutcome outcome = authenticator.authenticate(Collections.list(request.getHeaders("Authorization")),
+                mandatory);
         if (outcome instanceof AuthOutcome.Authenticated authenticated) {
             VerifiedToken caller = authenticated.caller();
             return context.notifyContainerAboutLogin(caller, caller.getGroups());
         }
         if (outcome instanceof AuthOutcome.Refused refused) {
-            return refuse(refused, request, response, context);
+            return refuse(refused.error(), request, response);
         }
         return context.doNothing();
     }
 
-    private AuthenticationStatus refuse(AuthOutcome.Refused refused, HttpServletRequest request,
-                                        HttpServletResponse response, HttpMessageContext context) {
-        response.setHeader("Cache-Control", "no-store");
-        refused.challenge().ifPresent(challenge -> response.setHeader(BearerChallenge.HEADER, challenge.headerValue()));
-        refused.retryAfter().ifPresent(delay -> response.setHeader("Retry-After", Long.toString(delay.toSeconds())));
-        if (context.isAuthenticationRequest() && !context.isProtected()) {
-            // A JAX-RS @RolesAllowed check is asking (Payara): it writes the body through the
-            // NotAuthorizedException mapper, and writing one here would turn into a 500.
-            return AuthenticationStatus.SEND_FAILURE;
-        }
-        request.setAttribute(Problem.REQUEST_ATTRIBUTE, refused.problem());
+    private AuthenticationStatus refuse(BearerError error, HttpServletRequest request, HttpServletResponse response) {
+        RefusalHeaders.write(error, ProtectedResource.metadataUrl(settings, request.getScheme(),
+                request.getServerName(), request.getServerPort()), response::setHeader);
+        request.setAttribute(Problem.REQUEST_ATTRIBUTE, error.problem());
         try {
-            response.sendError(refused.problem().status());
+            response.sendError(error.status());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         return AuthenticationStatus.SEND_FAILURE;
-    }
-
-    private String metadataUrl(HttpServletRequest request) {
-        return ProtectedResource.metadataUrl(settings, request.getScheme(), request.getServerName(),
-                request.getServerPort());
     }
 }

@@ -1,6 +1,5 @@
 package dev.jwksguard.auth;
 
-import dev.jwksguard.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ForbiddenException;
@@ -11,8 +10,9 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
+import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A {@code @RolesAllowed} refusal for a caller whose token lacks the role: 403 with the scope the
@@ -34,17 +34,15 @@ public class InsufficientScopeMapper implements ExceptionMapper<ForbiddenExcepti
 
     @Override
     public Response toResponse(ForbiddenException exception) {
-        List<String> needed = neededRoles();
-        BearerChallenge challenge = BearerChallenge.insufficientScope(needed, Optional.of(metadataUrl()));
-        String detail = needed.isEmpty() ? "The access token does not allow this request"
-                : "The access token lacks the scope this request needs: " + String.join(" or ", needed);
-        return Problem.oauth(403, "insufficient_scope", detail).toResponse()
-                .header(BearerChallenge.HEADER, challenge.headerValue())
-                .header("Cache-Control", "no-store")
-                .build();
+        BearerError error = BearerError.insufficientScope(neededScopes());
+        URI base = uriInfo.getBaseUri();
+        Response.ResponseBuilder response = error.problem().toResponse();
+        RefusalHeaders.write(error, ProtectedResource.metadataUrl(settings, base.getScheme(), base.getHost(),
+                base.getPort()), response::header);
+        return response.build();
     }
 
-    private List<String> neededRoles() {
+    private List<String> neededScopes() {
         Method method = resourceInfo == null ? null : resourceInfo.getResourceMethod();
         if (method == null) {
             return List.of();
@@ -54,13 +52,8 @@ public class InsufficientScopeMapper implements ExceptionMapper<ForbiddenExcepti
             roles = resourceInfo.getResourceClass().getAnnotation(RolesAllowed.class);
         }
         // The admin role is granted by whatever value the operator configured: name that one.
-        return roles == null ? List.of() : java.util.Arrays.stream(roles.value())
-                .map(role -> RoleMapper.ADMIN_ROLE.equals(role) ? settings.adminRole() : role)
+        return roles == null ? List.of() : Arrays.stream(roles.value())
+                .map(role -> Roles.ADMIN.equals(role) ? settings.adminRole() : role)
                 .toList();
-    }
-
-    private String metadataUrl() {
-        var base = uriInfo.getBaseUri();
-        return ProtectedResource.metadataUrl(settings, base.getScheme(), base.getHost(), base.getPort());
     }
 }

@@ -20,7 +20,7 @@ public final class JwksOperations {
     }
 
     /** @return false when the refetch rate limit refused it */
-    public boolean refresh() {
+    public boolean refreshNow() {
         return keys.refreshNow();
     }
 

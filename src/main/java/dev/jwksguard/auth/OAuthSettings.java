@@ -25,6 +25,7 @@ public record OAuthSettings(
         Set<String> acceptedTypes,
         boolean strictAccessTokenProfile,
         String adminRole,
+        Duration retryAfter,
         JwksSettings jwks) {
 
     /** Asymmetric JWS algorithms jose4j verifies with keys from a JWKS (RFC 7518 §3, RFC 8037). */
@@ -63,7 +64,6 @@ public record OAuthSettings(
                 Duration.ofSeconds(in.integer("oauth.jwks.keep-stale-seconds", 86_400, 0, 7 * 86_400)),
                 in.integer("oauth.jwks.refetches-per-minute", 5, 1, 60),
                 in.integer("oauth.jwks.max-response-bytes", 512 * 1024, 1024, 16 * 1024 * 1024),
-                Duration.ofSeconds(in.integer("oauth.jwks.retry-after-seconds", 5, 1, 3_600)),
                 allowHttp);
 
         return new OAuthSettings(
@@ -80,8 +80,17 @@ public record OAuthSettings(
                 Set.copyOf(in.list("oauth.token.types", "JWT,at+jwt").stream()
                         .map(type -> type.toLowerCase(java.util.Locale.ROOT)).toList()),
                 in.bool("oauth.token.rfc9068-strict", false),
-                in.string("oauth.admin.role", "admin:jwks"),
+                in.string("oauth.admin.role", Roles.ADMIN),
+                Duration.ofSeconds(in.integer("oauth.jwks.retry-after-seconds", 5, 1, 3_600)),
                 jwks);
+    }
+
+    /** The verifier's part of the settings. */
+    TokenRules tokenRules() {
+        // RFC 9068 strict mode: only at+jwt tokens, and iat, jti and client_id are required.
+        Set<String> types = strictAccessTokenProfile ? Set.of("at+jwt") : acceptedTypes;
+        return new TokenRules(acceptedIssuers(), audiences, algorithms, clockSkew, maxTokenBytes, types,
+                strictAccessTokenProfile);
     }
 
     /** The {@code iss} values accepted: exactly the configured one, or both slash forms if lenient. */

@@ -13,9 +13,6 @@ import org.jose4j.jwt.JwtClaims;
  */
 final class RoleMapper {
 
-    /** The role the admin resources require; granted to callers holding the configured admin value. */
-    static final String ADMIN_ROLE = "admin:jwks";
-
     private final List<String> roleClaims;
     private final String configuredAdminRole;
 
@@ -43,7 +40,7 @@ final class RoleMapper {
             }
         }
         if (roles.contains(configuredAdminRole)) {
-            roles.add(ADMIN_ROLE);
+            roles.add(Roles.ADMIN);
         }
         return roles;
     }

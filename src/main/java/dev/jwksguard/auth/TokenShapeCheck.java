@@ -10,10 +10,11 @@ import org.jose4j.lang.JoseException;
 
 /**
  * Cheap checks on the raw token before any key lookup or crypto: size, compact JWS form, and the
- * header's {@code alg}, {@code typ} and {@code cty}. Anything odd is refused here so that a hostile
+ * header's {@code alg}, {@code typ}, {@code crit} and {@code cty}. Anything odd is refused here so that a hostile
  * token never causes a JWKS fetch or costs more than a few microseconds.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7515#section-7.1">RFC 7515 §7.1 compact serialization</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc7515#section-4.1.11">RFC 7515 §4.1.11 crit</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8725#section-3.1">RFC 8725 §3.1 algorithm verification</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9068#section-2.1">RFC 9068 §2.1 typ at+jwt</a>
  */
@@ -50,6 +51,11 @@ final class TokenShapeCheck {
             throw new InvalidTokenException(RejectionReason.MALFORMED);
         }
         checkType(header.get("typ"));
+        if (header.containsKey("crit")) {
+            // RFC 7515 §4.1.11: reject a JWS whose crit names an extension not understood, and an
+            // empty crit, which producers must not send. This verifier understands no extension.
+            throw new InvalidTokenException(RejectionReason.MALFORMED);
+        }
         if (header.containsKey("cty") || header.containsKey("zip")) {
             // Access tokens carry claims directly: a content type means a nested JWT or something
             // else, and "zip" belongs to JWE (RFC 7516 §4.1.3); a JWS with it is not one of ours.

@@ -26,28 +26,27 @@ public class TokenVerifier {
     private final TokenShapeCheck shapeCheck;
     private final JwtConsumer consumer;
     private final RoleMapper roleMapper;
-    private final OAuthSettings settings;
+    private final TokenRules rules;
     private final Clock clock;
 
-    TokenVerifier(OAuthSettings settings, VerificationKeyResolver keys, Clock clock) {
-        this.settings = settings;
+    TokenVerifier(TokenRules rules, VerificationKeyResolver keys, RoleMapper roleMapper, Clock clock) {
+        this.rules = rules;
+        this.roleMapper = roleMapper;
         this.clock = clock;
-        boolean strict = settings.strictAccessTokenProfile();
-        this.shapeCheck = new TokenShapeCheck(settings.maxTokenBytes(), settings.algorithms(),
-                strict ? java.util.Set.of("at+jwt") : settings.acceptedTypes(), strict);
-        this.roleMapper = new RoleMapper(settings.roleClaims(), settings.adminRole());
+        this.shapeCheck = new TokenShapeCheck(rules.maxTokenChars(), rules.algorithms(), rules.acceptedTypes(),
+                rules.strictProfile());
         JwtConsumerBuilder builder = new JwtConsumerBuilder()
                 .setVerificationKeyResolver(keys)
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
-                        settings.algorithms().toArray(String[]::new))
+                        rules.algorithms().toArray(String[]::new))
                 // No JWE: an encrypted token is not something this resource server can read.
                 .setJweAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT)
-                .setExpectedIssuers(true, settings.acceptedIssuers().toArray(String[]::new))
-                .setExpectedAudience(true, settings.audiences().toArray(String[]::new))
+                .setExpectedIssuers(true, rules.issuers().toArray(String[]::new))
+                .setExpectedAudience(true, rules.audiences().toArray(String[]::new))
                 .setRequireExpirationTime()
                 .setRequireSubject()
-                .setAllowedClockSkewInSeconds((int) settings.clockSkew().toSeconds());
-        if (strict) {
+                .setAllowedClockSkewInSeconds((int) rules.clockSkew().toSeconds());
+        if (rules.strictProfile()) {
             builder.setRequireIssuedAt().setRequireJwtId();
         }
         this.consumer = builder.build();
@@ -63,6 +62,8 @@ public class TokenVerifier {
         try {
             claims = consumer.processToClaims(token);
         } catch (InvalidJwtException e) {
+            // jose4j's resolver and consumer wrap whatever the key source throws; the cause chain is
+            // the only way our outage signal reaches us, and it must not become a 401.
             KeySourceException outage = findCause(e, KeySourceException.class);
             if (outage != null) {
                 throw outage;
@@ -70,6 +71,7 @@ public class TokenVerifier {
             throw new InvalidTokenException(classify(e));
         }
         checkIssuedAt(claims);
+        checkSubject(claims);
         checkProfile(claims);
         return new VerifiedToken(token, claims, roleMapper.roles(claims));
     }
@@ -81,9 +83,16 @@ public class TokenVerifier {
         } catch (MalformedClaimException e) {
             throw new InvalidTokenException(RejectionReason.MALFORMED);
         }
-        long latestAcceptable = clock.instant().getEpochSecond() + settings.clockSkew().toSeconds();
+        long latestAcceptable = clock.instant().getEpochSecond() + rules.clockSkew().toSeconds();
         if (iat != null && iat.getValue() > latestAcceptable) {
             throw new InvalidTokenException(RejectionReason.ISSUED_IN_FUTURE);
+        }
+    }
+
+    /** RFC 8725 §3.8, RFC 9068 §2.2: an empty subject identifies no one. */
+    private static void checkSubject(JwtClaims claims) throws InvalidTokenException {
+        if (!(claims.getClaimValue("sub") instanceof String subject) || subject.isBlank()) {
+            throw new InvalidTokenException(RejectionReason.MISSING_CLAIM);
         }
     }
 
@@ -92,7 +101,7 @@ public class TokenVerifier {
         if (claims.getClaimValue("typ") instanceof String typ && typ.equalsIgnoreCase("ID")) {
             throw new InvalidTokenException(RejectionReason.TYPE_NOT_ALLOWED);
         }
-        if (settings.strictAccessTokenProfile() && !(claims.getClaimValue("client_id") instanceof String)) {
+        if (rules.strictProfile() && !(claims.getClaimValue("client_id") instanceof String)) {
             throw new InvalidTokenException(RejectionReason.MISSING_CLAIM);
         }
     }

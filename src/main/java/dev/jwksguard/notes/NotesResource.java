@@ -2,6 +2,7 @@ package dev.jwksguard.notes;
 
 import dev.jwksguard.auth.Caller;
 import dev.jwksguard.problem.Problem;
+import dev.jwksguard.auth.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -46,13 +47,13 @@ public class NotesResource {
     SecurityContext securityContext;
 
     @GET
-    @RolesAllowed("read:notes")
+    @RolesAllowed(Roles.READ_NOTES)
     public List<NoteView> list() {
         return store.list(owner()).stream().map(NoteView::of).toList();
     }
 
     @POST
-    @RolesAllowed("write:notes")
+    @RolesAllowed(Roles.WRITE_NOTES)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response add(@Valid @NotNull NewNote note, @Context UriInfo uriInfo) {
         Note saved = store.add(owner(), note.text());
@@ -63,7 +64,7 @@ public class NotesResource {
 
     @GET
     @Path("{id: [0-9]{1,18}}")
-    @RolesAllowed("read:notes")
+    @RolesAllowed(Roles.READ_NOTES)
     public Response get(@PathParam("id") long id) {
         return store.find(owner(), id)
                 .map(note -> Response.ok(NoteView.of(note)).build())
@@ -72,7 +73,7 @@ public class NotesResource {
 
     @DELETE
     @Path("{id: [0-9]{1,18}}")
-    @RolesAllowed("write:notes")
+    @RolesAllowed(Roles.WRITE_NOTES)
     public Response delete(@PathParam("id") long id) {
         return store.delete(owner(), id) ? Response.noContent().build() : notFound();
     }

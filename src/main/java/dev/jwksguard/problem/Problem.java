@@ -22,10 +22,6 @@ public record Problem(int status, String detail, Optional<String> error) {
         return new Problem(status, detail, Optional.empty());
     }
 
-    public static Problem oauth(int status, String error, String detail) {
-        return new Problem(status, detail, Optional.of(error));
-    }
-
     public String title() {
         Response.Status known = Response.Status.fromStatusCode(status);
         return known != null ? known.getReasonPhrase() : switch (status) {

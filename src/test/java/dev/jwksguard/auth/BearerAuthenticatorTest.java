@@ -8,7 +8,6 @@ import dev.jwksguard.testsupport.TestTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class BearerAuthenticatorTest {
 
     private static final JwksStub JWKS = JwksStub.start(0);
-    private static final Optional<String> METADATA = Optional.of("https://api.test.invalid/.well-known/x");
+    private static final String METADATA = "https://api.test.invalid/.well-known/x";
 
     private BearerAuthenticator authenticator;
 
@@ -33,14 +32,14 @@ class BearerAuthenticatorTest {
     }
 
     private AuthOutcome.Refused refused(List<String> headers) {
-        AuthOutcome outcome = authenticator.authenticate(headers, true, METADATA);
+        AuthOutcome outcome = authenticator.authenticate(headers, true);
         assertThat(outcome).isInstanceOf(AuthOutcome.Refused.class);
         return (AuthOutcome.Refused) outcome;
     }
 
     @Test
     void authenticateWhenValidTokenThenCallerWithRoles() {
-        AuthOutcome outcome = authenticator.authenticate(TestTokens.bearer(TestTokens.valid().sign()), true, METADATA);
+        AuthOutcome outcome = authenticator.authenticate(TestTokens.bearer(TestTokens.valid().sign()), true);
 
         assertThat(outcome).isInstanceOfSatisfying(AuthOutcome.Authenticated.class,
                 ok -> assertThat(ok.caller().getGroups()).containsExactlyInAnyOrder("read:notes", "write:notes"));
@@ -48,8 +47,7 @@ class BearerAuthenticatorTest {
 
     @Test
     void authenticateWhenLowercaseSchemeThenAccepted() {
-        AuthOutcome outcome = authenticator.authenticate(List.of("bearer " + TestTokens.valid().sign()), true,
-                METADATA);
+        AuthOutcome outcome = authenticator.authenticate(List.of("bearer " + TestTokens.valid().sign()), true);
 
         assertThat(outcome).isInstanceOf(AuthOutcome.Authenticated.class);
     }
@@ -58,17 +56,17 @@ class BearerAuthenticatorTest {
     void authenticateWhenNoCredentialsThen401ChallengeWithoutErrorCode() {
         AuthOutcome.Refused refused = refused(List.of());
 
-        assertThat(refused.problem().status()).isEqualTo(401);
-        assertThat(refused.challenge()).get().extracting(BearerChallenge::error).isEqualTo(Optional.empty());
-        assertThat(refused.challenge().get().headerValue()).contains("resource_metadata=");
+        assertThat(refused.error().status()).isEqualTo(401);
+        assertThat(refused.error().code()).isEmpty();
+        assertThat(refused.error().challenge(METADATA)).contains("Bearer resource_metadata=\"" + METADATA + "\"");
     }
 
     @Test
     void authenticateWhenBasicSchemeThenTreatedAsNoCredentials() {
         AuthOutcome.Refused refused = refused(List.of("Basic YWxpY2U6c2VjcmV0"));
 
-        assertThat(refused.problem().status()).isEqualTo(401);
-        assertThat(refused.challenge().get().error()).isEmpty();
+        assertThat(refused.error().status()).isEqualTo(401);
+        assertThat(refused.error().code()).isEmpty();
     }
 
     @Test
@@ -76,16 +74,16 @@ class BearerAuthenticatorTest {
         String token = TestTokens.valid().sign();
         AuthOutcome.Refused refused = refused(List.of("Bearer " + token, "Bearer " + token));
 
-        assertThat(refused.problem().status()).isEqualTo(400);
-        assertThat(refused.challenge().get().error()).contains("invalid_request");
+        assertThat(refused.error().status()).isEqualTo(400);
+        assertThat(refused.error().code()).contains("invalid_request");
     }
 
     @Test
     void authenticateWhenEmptyBearerThen400InvalidRequest() {
         AuthOutcome.Refused refused = refused(List.of("Bearer "));
 
-        assertThat(refused.problem().status()).isEqualTo(400);
-        assertThat(refused.challenge().get().error()).contains("invalid_request");
+        assertThat(refused.error().status()).isEqualTo(400);
+        assertThat(refused.error().code()).contains("invalid_request");
     }
 
     @Test
@@ -93,10 +91,10 @@ class BearerAuthenticatorTest {
         String token = TestTokens.valid().expiredAt(Instant.now().minusSeconds(600)).sign();
         AuthOutcome.Refused refused = refused(TestTokens.bearer(token));
 
-        assertThat(refused.problem().status()).isEqualTo(401);
-        assertThat(refused.challenge().get().error()).contains("invalid_token");
-        assertThat(refused.challenge().get().description()).contains("The access token expired");
-        assertThat(refused.problem().toJson()).doesNotContain(token);
+        assertThat(refused.error().status()).isEqualTo(401);
+        assertThat(refused.error().code()).contains("invalid_token");
+        assertThat(refused.error().description()).isEqualTo("The access token expired");
+        assertThat(refused.error().problem().toJson()).doesNotContain(token);
     }
 
     @Test
@@ -104,18 +102,18 @@ class BearerAuthenticatorTest {
         JWKS.mode(JwksStub.Mode.RESET);
         AuthOutcome.Refused refused = refused(TestTokens.bearer(TestTokens.valid().sign()));
 
-        assertThat(refused.problem().status()).isEqualTo(503);
-        assertThat(refused.retryAfter()).contains(Duration.ofSeconds(30));
-        assertThat(refused.challenge()).isEmpty();
+        assertThat(refused.error().status()).isEqualTo(503);
+        assertThat(refused.error().retryAfter()).contains(Duration.ofSeconds(30));
+        assertThat(refused.error().challenge(METADATA)).isEmpty();
     }
 
     @Test
     void authenticateWhenOptionalAndTokenBadOrMissingThenAnonymous() {
-        assertThat(authenticator.authenticate(List.of(), false, METADATA)).isInstanceOf(AuthOutcome.Anonymous.class);
-        assertThat(authenticator.authenticate(List.of("Bearer "), false, METADATA))
+        assertThat(authenticator.authenticate(List.of(), false)).isInstanceOf(AuthOutcome.Anonymous.class);
+        assertThat(authenticator.authenticate(List.of("Bearer "), false))
                 .isInstanceOf(AuthOutcome.Anonymous.class);
         String rogue = TestTokens.valid().signedWith(TestKeys.ROGUE).sign();
-        assertThat(authenticator.authenticate(TestTokens.bearer(rogue), false, METADATA))
+        assertThat(authenticator.authenticate(TestTokens.bearer(rogue), false))
                 .isInstanceOf(AuthOutcome.Anonymous.class);
     }
 }

@@ -8,7 +8,6 @@ import dev.jwksguard.testsupport.TestTokens;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -82,13 +81,13 @@ class NoSecretsInLogsTest {
 
         BearerAuthenticator authenticator = authenticator();
         for (String token : tokens) {
-            authenticator.authenticate(List.of("Bearer " + token), true, Optional.empty());
+            authenticator.authenticate(List.of("Bearer " + token), true);
         }
-        authenticator.authenticate(List.of("Bearer a b"), true, Optional.empty());
-        authenticator.authenticate(List.of("Bearer x.y.z", "Bearer secret-second-header"), true, Optional.empty());
+        authenticator.authenticate(List.of("Bearer a b"), true);
+        authenticator.authenticate(List.of("Bearer x.y.z", "Bearer secret-second-header"), true);
         jwks.mode(JwksStub.Mode.STATUS_500);
         String duringOutage = TestTokens.valid().subject("outage").sign();
-        authenticator().authenticate(List.of("Bearer " + duringOutage), true, Optional.empty());
+        authenticator().authenticate(List.of("Bearer " + duringOutage), true);
 
         assertThat(logged).isNotEmpty();
         String all = String.join("\n", logged);

@@ -7,9 +7,18 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** Settings as an operator would write them: the test defaults plus the deviations a test names. */
 final class TestSettings {
+
+    /** Background refreshes of the test verifiers: daemon threads, so no test waits for them. */
+    private static final ScheduledExecutorService REFRESHER = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "test-jwks-refresh");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private TestSettings() {
     }
@@ -33,11 +42,12 @@ final class TestSettings {
         return OAuthSettings.read(reader(jwksUri, keyValues));
     }
 
-    /** A verifier with keys over real HTTP, without a background refresher. */
+    /** A verifier with keys over real HTTP; not started, so the first verification fetches. */
     static TokenVerifier verifier(OAuthSettings settings) {
         JwksKeySource keys = JwksKeySource.create(settings.issuer(), settings.jwksUri(), settings.jwks(),
-                Clock.systemUTC(), Optional.empty());
-        return new TokenVerifier(settings, keys.resolver(), Clock.systemUTC());
+                Clock.systemUTC(), REFRESHER);
+        return new TokenVerifier(settings.tokenRules(), keys.resolver(),
+                new RoleMapper(settings.roleClaims(), settings.adminRole()), Clock.systemUTC());
     }
 
     static BearerAuthenticator authenticator(OAuthSettings settings) {

@@ -148,6 +148,10 @@ class TokenVerifierTest {
                         RejectionReason.MALFORMED),
                 Arguments.of("unknown crit header", TestTokens.valid().header("crit", List.of("exp2"))
                         .header("exp2", 1).sign(), RejectionReason.MALFORMED),
+                Arguments.of("empty crit", TestTokens.valid().header("crit", List.of()).sign(),
+                        RejectionReason.MALFORMED),
+                Arguments.of("empty sub", TestTokens.valid().subject("").sign(), RejectionReason.MISSING_CLAIM),
+                Arguments.of("blank sub", TestTokens.valid().subject("  ").sign(), RejectionReason.MISSING_CLAIM),
                 Arguments.of("oversized", TestTokens.valid().claim("padding", "x".repeat(9000)).sign(),
                         RejectionReason.TOO_LARGE),
                 Arguments.of("kid not a string", TestTokens.valid().header("kid", 123).sign(),

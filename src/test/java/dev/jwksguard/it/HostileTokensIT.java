@@ -1,6 +1,6 @@
 package dev.jwksguard.it;
 
-import static dev.jwksguard.it.BearerAuthenticationIT.assertProblem;
+import static dev.jwksguard.testsupport.HttpAsserts.assertProblem;
 import static dev.jwksguard.testsupport.ItServer.JWKS;
 import static dev.jwksguard.testsupport.ItServer.challenge;
 import static dev.jwksguard.testsupport.ItServer.getWithToken;
@@ -87,6 +87,8 @@ class HostileTokensIT {
                         "{\"alg\":\"RS256\",\"kid\":\"primary-key\",\"kid\":\"x\"}", "{}", "c2ln")),
                 row("crit names an unknown header", 0, () -> TestTokens.valid().header("crit", List.of("zzz"))
                         .header("zzz", true).sign()),
+                row("empty crit", 0, () -> TestTokens.valid().header("crit", List.of()).sign()),
+                row("empty sub", 0, () -> TestTokens.valid().subject("").sign()),
                 row("deflate flag on a JWS", 0, () -> TestTokens.valid().header("zip", "DEF").sign()),
                 row("standard base64 instead of base64url", 0, () -> TestTokens.valid().sign().replace('-', '+')
                         .replace('_', '/') + "+/"),

@@ -1,11 +1,12 @@
 package dev.jwksguard.it;
 
-import static dev.jwksguard.it.BearerAuthenticationIT.assertProblem;
+import static dev.jwksguard.testsupport.HttpAsserts.assertProblem;
 import static dev.jwksguard.testsupport.ItServer.JWKS;
 import static dev.jwksguard.testsupport.ItServer.getWithToken;
 import static dev.jwksguard.testsupport.ItServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwksguard.testsupport.Concurrently;
 import dev.jwksguard.testsupport.ItServer;
 import dev.jwksguard.testsupport.TestKeys;
 import dev.jwksguard.testsupport.TestTokens;
@@ -17,13 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -35,7 +32,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JwksKeyManagementIT {
 
-    private static final ExecutorService POOL = Executors.newFixedThreadPool(16);
     private static final String ADMIN = TestTokens.valid().subject("operator").scope("admin:jwks").sign();
 
     @Deployment(testable = false)
@@ -44,21 +40,8 @@ class JwksKeyManagementIT {
         return ItServer.war();
     }
 
-    @AfterAll
-    static void stopPool() {
-        POOL.shutdownNow();
-    }
-
     private static <T> List<T> concurrently(int count, Callable<T> call) throws Exception {
-        List<Future<T>> futures = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            futures.add(POOL.submit(call));
-        }
-        List<T> results = new ArrayList<>();
-        for (Future<T> future : futures) {
-            results.add(future.get());
-        }
-        return results;
+        return Concurrently.run(count, 16, call);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.jwksguard.it;
 
-import static dev.jwksguard.it.BearerAuthenticationIT.assertProblem;
+import static dev.jwksguard.testsupport.HttpAsserts.assertProblem;
 import static dev.jwksguard.testsupport.ItServer.JWKS;
 import static dev.jwksguard.testsupport.ItServer.getWithToken;
 import static dev.jwksguard.testsupport.ItServer.json;

@@ -110,6 +110,18 @@ public final class JwksStub implements AutoCloseable {
         return requests.get();
     }
 
+    /** Waits until the endpoint has received more than {@code count} requests in all. */
+    public void awaitRequestsAbove(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (requests.get() <= count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the JWKS endpoint saw " + requests.get() + " requests, waited for more than "
+                        + count);
+            }
+            Thread.sleep(5);
+        }
+    }
+
     public JwksStub resetCount() {
         requests.set(0);
         strayRequests.set(0);

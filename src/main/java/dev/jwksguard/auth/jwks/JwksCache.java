@@ -6,213 +6,194 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jose4j.jwk.JsonWebKey;
 
 /**
- * The issuer's key set and the policy around it: fetched at startup and refreshed in the
- * background before it expires, one fetch at a time (single flight), forced refetches
- * rate-limited, the last good set kept through outages, failed fetches retried with backoff.
- * Request threads wait on the network only when no usable key set is held at all.
+ * The issuer's key set and the policy around it. Fetched at startup and refreshed in the
+ * background before it expires; one fetch at a time, joined by every caller that needs it; forced
+ * refetches for unknown kids rate-limited; the last good set kept through outages.
+ *
+ * <p>What an issuer that stays down sees from one instance: the background retries (jittered
+ * exponential backoff, 1 s doubling up to 1 min); while no usable keys are held and requests keep
+ * coming, at most one more fetch per {@link #COLD_RETRY_INTERVAL}; while keys are held, at most
+ * {@code refetchesPerMinute} forced refetches a minute for unknown kids.
  */
 final class JwksCache {
 
     private static final System.Logger LOG = System.getLogger(JwksCache.class.getName());
     private static final Duration MIN_CACHE = Duration.ofMinutes(1);
     private static final Duration MAX_CACHE = Duration.ofHours(24);
-    /**
-     * With no usable keys every request fails anyway: let a request try again this often, so
-     * service resumes within seconds of the issuer coming back, whatever the backoff has reached.
-     */
-    static final Duration COLD_RETRY_INTERVAL = Duration.ofSeconds(2);
+    /** With no usable keys every request fails anyway: a request may fetch again this soon after one failed. */
+    static final Duration COLD_RETRY_INTERVAL = Duration.ofMillis(500);
+    /** Beyond the HTTP timeouts, for the JSON parsing and the hand-over to waiting callers. */
+    private static final Duration WAIT_MARGIN = Duration.ofSeconds(1);
 
-    /** An immutable picture of the cached key set. */
-    record KeySet(List<JsonWebKey> keys, Instant fetchedAt, Instant expiresAt) {
-    }
+    /**
+     * The generation of the key set this thread's verification last read. jose4j's resolver asks
+     * for the keys, then calls refresh() when none matches, then asks again: a refresh from a
+     * caller that saw an older generation than the current one is already answered.
+     */
+    private static final ThreadLocal<long[]> SEEN_GENERATION = ThreadLocal.withInitial(() -> new long[] {-1});
 
     private final JwksFetcher fetcher;
     private final JwksSettings settings;
     private final Clock clock;
-    private final Optional<ScheduledExecutorService> scheduler;
     private final RefetchRateLimit refetchLimit;
-    private final ReentrantLock fetchLock = new ReentrantLock();
-    private final AtomicLong succeeded = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
+    private final SingleFlight flights = new SingleFlight();
+    private final FetchHistory history = new FetchHistory();
+    private final RefreshSchedule schedule;
+    private final Duration waitBound;
+    private final AtomicLong generations = new AtomicLong();
 
     private volatile KeySet current;
-    private volatile long completedFetches;
-    private volatile Instant lastAttempt;
-    private volatile String lastFailure;
-    private volatile int failuresSinceSuccess;
-    private volatile Instant nextAttemptAt = Instant.MIN;
-    private volatile Instant nextRefresh;
-    private ScheduledFuture<?> scheduled; // guarded by this
+    private volatile Instant coldFetchNotBefore = Instant.MIN;
 
-    JwksCache(JwksFetcher fetcher, JwksSettings settings, Clock clock,
-              Optional<ScheduledExecutorService> scheduler) {
+    JwksCache(JwksFetcher fetcher, JwksSettings settings, Clock clock, ScheduledExecutorService scheduler) {
         this.fetcher = fetcher;
         this.settings = settings;
         this.clock = clock;
-        this.scheduler = scheduler;
         this.refetchLimit = new RefetchRateLimit(settings.refetchesPerMinute(), clock);
+        this.schedule = new RefreshSchedule(scheduler, clock, this::backgroundFetch);
+        this.waitBound = settings.connectTimeout().plus(settings.readTimeout()).plus(WAIT_MARGIN);
     }
 
     /** Warm start: fetch now in the background, so the first request finds keys. */
     void start() {
-        schedule(Duration.ZERO);
+        schedule.fetchAfter(Duration.ZERO);
     }
 
-    synchronized void stop() {
-        if (scheduled != null) {
-            scheduled.cancel(false);
+    void stop() {
+        schedule.cancel();
+    }
+
+    /**
+     * The keys to verify with: the cached set while it is usable; otherwise the result of the fetch
+     * in flight, or of one this call starts unless a request's fetch failed a moment ago.
+     *
+     * @throws KeySourceException when nothing usable is held and none could be fetched
+     */
+    List<JsonWebKey> keysForVerification() {
+        KeySet keys = current;
+        if (keys != null && keys.isUsable(clock.instant(), settings.keepStaleKeysFor())) {
+            return seen(keys);
+        }
+        Optional<KeySet> fetched = flights.joinOrStart(() -> !clock.instant().isBefore(coldFetchNotBefore))
+                .flatMap(flight -> complete(flight, true))
+                .filter(set -> set.isUsable(clock.instant(), settings.keepStaleKeysFor()));
+        if (fetched.isEmpty()) {
+            throw new KeySourceException("JWKS unreachable and no usable keys cached: "
+                    + fetcher.uri().map(Object::toString).orElse("(not discovered)")
+                    + history.lastFailure().map(reason -> " (" + reason + ")").orElse(""));
+        }
+        return seen(fetched.get());
+    }
+
+    /** A token named a kid this thread did not find: join the fetch in flight, or start one within the rate limit. */
+    void forceRefetch() {
+        long seen = SEEN_GENERATION.get()[0];
+        Optional<SingleFlight.Flight> flight = flights.joinOrStart(() -> !isNewerThan(seen) && tryRefetchPermit());
+        if (flight.isPresent()) {
+            complete(flight.get(), false);
         }
     }
 
     /**
-     * The keys to verify with: the cached set while it is fresh, or while it is stale but within
-     * the outage allowance; otherwise one fetch on this thread (shared with concurrent callers).
+     * An operator asked for a refresh: joins the fetch in flight, else fetches within the same
+     * rate limit as unknown kids.
      *
-     * @throws KeySourceException when nothing usable is held and none can be fetched
+     * @return false when the rate limit refused it
      */
-    List<JsonWebKey> keysForVerification() {
-        KeySet keys = current;
-        Instant now = clock.instant();
-        if (keys != null && now.isBefore(keys.expiresAt())) {
-            return keys.keys();
-        }
-        if (keys != null && isUsable(keys, now)) {
-            if (scheduler.isEmpty() && fetchLock.tryLock()) {
-                // No background refresher (plain Java use): one caller refreshes, others go on.
-                try {
-                    fetchLocked(completedFetches, nextAttemptAt);
-                } finally {
-                    fetchLock.unlock();
-                }
-            }
-            return current.keys();
-        }
-        Instant coldRetry = Optional.ofNullable(lastAttempt).map(last -> last.plus(COLD_RETRY_INTERVAL))
-                .orElse(Instant.MIN);
-        KeySet fetched = fetchShared(coldRetry.isBefore(nextAttemptAt) ? coldRetry : nextAttemptAt);
-        if (fetched == null || !isUsable(fetched, clock.instant())) {
-            throw new KeySourceException("JWKS unreachable and no cached keys: "
-                    + fetcher.uri().map(Object::toString).orElse("(not discovered)")
-                    + Optional.ofNullable(lastFailure).map(reason -> " (" + reason + ")").orElse(""));
-        }
-        return fetched.keys();
-    }
-
-    /** A token named a kid we do not hold: refetch, within the rate limit. */
-    void forceRefetch() {
-        if (refetchLimit.tryAcquire()) {
-            fetchShared(nextAttemptAt);
-        } else {
-            LOG.log(System.Logger.Level.DEBUG, "JWKS refetch for an unknown kid refused by the rate limit");
-        }
-    }
-
-    /** An operator asked for a refresh: same rate limit as unknown kids. */
     boolean refreshNow() {
-        if (!refetchLimit.tryAcquire()) {
-            return false;
-        }
-        fetchShared(Instant.MIN);
-        return true;
+        Optional<SingleFlight.Flight> flight = flights.joinOrStart(refetchLimit::tryAcquire);
+        flight.ifPresent(started -> complete(started, false));
+        return flight.isPresent();
     }
 
     JwksStatus status() {
         KeySet keys = current;
         Instant now = clock.instant();
-        JwksStatus.State state = keys == null || !isUsable(keys, now) ? JwksStatus.State.UNAVAILABLE
-                : now.isBefore(keys.expiresAt()) ? JwksStatus.State.FRESH : JwksStatus.State.STALE;
+        JwksStatus.State state = keys == null || !keys.isUsable(now, settings.keepStaleKeysFor())
+                ? JwksStatus.State.UNAVAILABLE
+                : keys.isFresh(now) ? JwksStatus.State.FRESH : JwksStatus.State.STALE;
         List<JwksStatus.KeyInfo> infos = keys == null ? List.of() : keys.keys().stream()
                 .map(key -> new JwksStatus.KeyInfo(key.getKeyId(), key.getKeyType(), key.getAlgorithm()))
                 .toList();
-        return new JwksStatus(fetcher.uri(), state, infos, Optional.ofNullable(lastAttempt),
-                Optional.ofNullable(keys).map(KeySet::fetchedAt), Optional.ofNullable(nextRefresh),
+        return new JwksStatus(fetcher.uri(), state, infos, history.lastAttempt(),
+                Optional.ofNullable(keys).map(KeySet::fetchedAt), schedule.next(),
                 Optional.ofNullable(keys).map(k -> Duration.between(k.fetchedAt(), now)),
-                failuresSinceSuccess, Optional.ofNullable(lastFailure), refetchLimit.grantedInLastMinute(),
-                refetchLimit.refusedSoFar(), succeeded.get(), failed.get());
+                history.failuresSinceSuccess(), history.lastFailure(), refetchLimit.grantedInLastMinute(),
+                refetchLimit.refusedSoFar(), history.succeededSoFar(), history.failedSoFar());
     }
 
-    private boolean isUsable(KeySet keys, Instant now) {
-        return now.isBefore(keys.expiresAt()) || now.isBefore(keys.fetchedAt().plus(settings.keepStaleKeysFor()));
+    private List<JsonWebKey> seen(KeySet keys) {
+        SEEN_GENERATION.get()[0] = keys.generation();
+        return keys.keys();
     }
 
-    /**
-     * Single flight: callers that queued behind a fetch take its result instead of fetching again.
-     *
-     * @param notBefore no fetch before this time (the backoff), the current set is returned instead
-     */
-    private KeySet fetchShared(Instant notBefore) {
-        long seen = completedFetches;
-        fetchLock.lock();
-        try {
-            fetchLocked(seen, notBefore);
-            return current;
-        } finally {
-            fetchLock.unlock();
+    private boolean isNewerThan(long generation) {
+        KeySet keys = current;
+        return keys != null && keys.generation() != generation;
+    }
+
+    private boolean tryRefetchPermit() {
+        if (refetchLimit.tryAcquire()) {
+            return true;
         }
+        LOG.log(System.Logger.Level.DEBUG, "JWKS refetch for an unknown kid refused by the rate limit");
+        return false;
     }
 
-    private void fetchLocked(long seen, Instant notBefore) {
-        if (completedFetches != seen || clock.instant().isBefore(notBefore)) {
-            return;
+    /** Runs the flight if this caller owns it, then waits for its result within the bound. */
+    private Optional<KeySet> complete(SingleFlight.Flight flight, boolean requestWithoutKeys) {
+        if (flight.owner()) {
+            flights.run(flight, () -> fetch(requestWithoutKeys));
         }
-        lastAttempt = clock.instant();
+        return SingleFlight.await(flight, waitBound);
+    }
+
+    private void backgroundFetch() {
+        flights.joinOrStart(() -> true).filter(SingleFlight.Flight::owner)
+                .ifPresent(flight -> flights.run(flight, () -> fetch(false)));
+    }
+
+    /** One fetch; a bad answer never replaces a good set. Empty when it failed. */
+    private Optional<KeySet> fetch(boolean requestWithoutKeys) {
+        history.attempted(clock.instant());
         try {
             JwksFetcher.FetchedKeys fetched = fetcher.fetch();
             Instant fetchedAt = clock.instant();
             Duration lifetime = cacheLifetime(fetched);
-            current = new KeySet(fetched.keys(), fetchedAt, fetchedAt.plus(lifetime));
-            succeeded.incrementAndGet();
-            if (failuresSinceSuccess > 0) {
+            KeySet keys = new KeySet(fetched.keys(), fetchedAt, fetchedAt.plus(lifetime), generations.incrementAndGet());
+            current = keys;
+            int endedOutage = history.succeeded();
+            if (endedOutage > 0) {
                 LOG.log(System.Logger.Level.INFO, "JWKS fetched again after {0} failed attempts; {1} keys",
-                        failuresSinceSuccess, fetched.keys().size());
+                        endedOutage, fetched.keys().size());
             }
-            failuresSinceSuccess = 0;
-            lastFailure = null;
-            nextAttemptAt = Instant.MIN;
             // Refresh ahead of expiry, so requests never see an expired set while the issuer is up.
-            schedule(lifetime.multipliedBy(8).dividedBy(10));
+            schedule.fetchAfter(lifetime.multipliedBy(8).dividedBy(10));
+            return Optional.of(keys);
         } catch (JwksFetcher.FetchFailedException e) {
-            failed.incrementAndGet();
-            if (failuresSinceSuccess == 0) {
-                // Once per outage, not once per request.
-                LOG.log(System.Logger.Level.WARNING, "{0}; {1}", e.getMessage(),
-                        current == null ? "no keys cached, requests get 503" : "keeping the cached keys");
-            }
-            failuresSinceSuccess++;
-            lastFailure = e.getMessage();
-            Duration wait = Backoff.after(failuresSinceSuccess);
-            nextAttemptAt = clock.instant().plus(wait);
-            schedule(wait);
-        } finally {
-            completedFetches = seen + 1;
+            return failed(e.getMessage(), requestWithoutKeys);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "JWKS fetch failed unexpectedly", e);
+            return failed("JWKS fetch failed: " + e.getClass().getSimpleName(), requestWithoutKeys);
         }
     }
 
-    private synchronized void schedule(Duration delay) {
-        if (scheduler.isEmpty()) {
-            return;
+    private Optional<KeySet> failed(String reason, boolean requestWithoutKeys) {
+        int failures = history.failed(reason);
+        if (failures == 1) {
+            // Once per outage, not once per request.
+            LOG.log(System.Logger.Level.WARNING, "{0}; {1}", reason,
+                    current == null ? "no keys cached, requests get 503" : "keeping the cached keys");
         }
-        if (scheduled != null) {
-            scheduled.cancel(false);
+        if (requestWithoutKeys) {
+            coldFetchNotBefore = clock.instant().plus(COLD_RETRY_INTERVAL);
         }
-        nextRefresh = clock.instant().plus(delay);
-        try {
-            scheduled = scheduler.get().schedule(this::backgroundFetch, delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.log(System.Logger.Level.DEBUG, "JWKS refresh not scheduled: the application is stopping");
-        }
-    }
-
-    private void backgroundFetch() {
-        // This task was scheduled at the end of the backoff: it is the retry.
-        fetchShared(Instant.MIN);
+        schedule.fetchAfter(Backoff.after(failures));
+        return Optional.empty();
     }
 
     private Duration cacheLifetime(JwksFetcher.FetchedKeys fetched) {

@@ -14,8 +14,8 @@ import org.jose4j.keys.resolvers.VerificationKeyResolver;
 /**
  * The issuer's signing keys: jose4j's {@link HttpsJwks}, with its cache and refresh policy
  * replaced by {@link JwksCache}. {@link HttpsJwksVerificationKeyResolver} asks it for keys, selects
- * by kid and algorithm, and calls {@link #refresh()} when none matches. The one public entry to
- * this package.
+ * by kid and algorithm, and calls {@link #refresh()} when none matches: a forced refetch, joined
+ * with any fetch in flight. The one public entry to this package.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7517">RFC 7517</a>
  */
@@ -30,11 +30,10 @@ public class JwksKeySource extends HttpsJwks {
 
     /**
      * @param jwksUri the configured JWKS URI; when empty it is discovered from the issuer
-     * @param scheduler runs the warm start and background refreshes; without one, an expired key
-     *                  set is refreshed by the request that finds it expired
+     * @param scheduler runs the warm start, the refresh ahead of expiry and the retries
      */
     public static JwksKeySource create(String issuer, Optional<URI> jwksUri, JwksSettings settings, Clock clock,
-                                       Optional<ScheduledExecutorService> scheduler) {
+                                       ScheduledExecutorService scheduler) {
         SimpleGet http = JwksFetcher.httpClient(settings);
         JwksLocator locator = new JwksLocator(jwksUri, issuer, http, settings.allowHttp());
         JwksCache cache = new JwksCache(new JwksFetcher(locator, http), settings, clock, scheduler);
@@ -69,7 +68,10 @@ public class JwksKeySource extends HttpsJwks {
         return cache.keysForVerification();
     }
 
-    /** Called by the resolver when no cached key matches the token: a rate-limited refetch. */
+    /**
+     * Called by the resolver when no cached key matches the token: {@code forceRefetch}, in
+     * jose4j's name for it, which this override must keep.
+     */
     @Override
     public void refresh() {
         cache.forceRefetch();

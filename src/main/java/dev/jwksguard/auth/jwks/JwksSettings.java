@@ -13,7 +13,6 @@ public record JwksSettings(
         Duration keepStaleKeysFor,
         int refetchesPerMinute,
         int maxResponseBytes,
-        Duration retryAfter,
         boolean allowHttp) {
 
     /** https, or plain http for a loopback host or when explicitly allowed. */

@@ -10,18 +10,22 @@ final class TestJwksSettings {
 
     static JwksSettings defaults() {
         return new JwksSettings(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofMinutes(10),
-                Duration.ofHours(24), 5, 512 * 1024, Duration.ofSeconds(5), false);
+                Duration.ofHours(24), 5, 512 * 1024, false);
     }
 
     static JwksSettings withReadTimeout(Duration readTimeout) {
+        return withTimeouts(defaults().connectTimeout(), readTimeout);
+    }
+
+    static JwksSettings withTimeouts(Duration connectTimeout, Duration readTimeout) {
         JwksSettings d = defaults();
-        return new JwksSettings(d.connectTimeout(), readTimeout, d.cacheDuration(), d.keepStaleKeysFor(),
-                d.refetchesPerMinute(), d.maxResponseBytes(), d.retryAfter(), d.allowHttp());
+        return new JwksSettings(connectTimeout, readTimeout, d.cacheDuration(), d.keepStaleKeysFor(),
+                d.refetchesPerMinute(), d.maxResponseBytes(), d.allowHttp());
     }
 
     static JwksSettings withMaxResponseBytes(int maxResponseBytes) {
         JwksSettings d = defaults();
         return new JwksSettings(d.connectTimeout(), d.readTimeout(), d.cacheDuration(), d.keepStaleKeysFor(),
-                d.refetchesPerMinute(), maxResponseBytes, d.retryAfter(), d.allowHttp());
+                d.refetchesPerMinute(), maxResponseBytes, d.allowHttp());
     }
 }
