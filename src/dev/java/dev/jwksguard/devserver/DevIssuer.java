@@ -11,8 +11,8 @@ import no.nav.security.mock.oauth2.OAuth2Config;
  * secret) gets an RS256 token for the developer {@code dev-user} with both notes scopes. The
  * signing key is made at start, so tokens from an earlier run no longer verify.
  *
- * <p>This source folder (src/dev/java) and the library are on the classpath only in the
- * {@code run} profile: the normal build neither compiles nor downloads them.
+ * <p>This source folder (src/dev/java) and the library are test-scoped: compiled with the tests on
+ * every build, so CI keeps the run command compiling, and never packaged into the WAR.
  */
 final class DevIssuer implements AutoCloseable {
 

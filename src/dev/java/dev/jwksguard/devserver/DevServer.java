@@ -1,10 +1,7 @@
 package dev.jwksguard.devserver;
 
-import java.io.BufferedReader;
+import dev.jwksguard.testsupport.PayaraMicroProcess;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -16,17 +13,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The run command ({@code mvn -Prun}): starts the built WAR on Payara Micro as a child process,
- * with the {@link DevIssuer} in this JVM unless a real issuer is configured, waits until the app
- * answers, and prints commands to try it. Ctrl-C stops both. Development tooling only: it lives in
- * src/dev/java, compiled only by the {@code run} profile, and is never packaged.
+ * The run command ({@code mvn -Prun}): starts the built WAR on Payara Micro as a child process
+ * (the tests' {@link PayaraMicroProcess}, which ends the child if this JVM dies), with the
+ * {@link DevIssuer} in this JVM unless a real issuer is configured, waits until the app answers,
+ * and prints commands to try it. Ctrl-C stops both. Development tooling only: it lives in
+ * src/dev/java, compiled with the tests on every build, and is never packaged.
  *
  * <p>The {@code run} profile passes the paths and ports as {@code devserver.*} system properties.
  * A real issuer is configured as for the app itself: {@code OAUTH_*} environment variables, or
@@ -37,7 +34,6 @@ public final class DevServer {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     /** Payara logs "ready" once deployment is over; the app answers within moments if it deployed. */
     private static final Duration GRACE_AFTER_BOOT = Duration.ofSeconds(5);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
     /** Settings the development issuer decides; other values would not match its tokens. */
     private static final Set<String> DEV_ISSUER_KEYS = Set.of("oauth.issuer", "oauth.jwks.uri", "oauth.audience");
 
@@ -50,7 +46,7 @@ public final class DevServer {
     private final int issuerPort = Integer.parseInt(property("devserver.issuerPort"));
 
     private DevIssuer devIssuer;
-    private Process payara;
+    private PayaraMicroProcess payara;
     private volatile boolean stopping;
     private volatile Instant bootFinishedAt;
     /** Set when the app logs "DEPLOYMENT STOPPED": then the reason it logs on the next line. */
@@ -77,26 +73,21 @@ public final class DevServer {
         }
 
         Files.createDirectories(rootdir);
-        // Payara Micro logs to stderr: it is copied through (watchLog) to learn when boot is over.
-        ProcessBuilder builder = new ProcessBuilder(payaraCommand())
-                .directory(basedir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.INHERIT)
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT);
-        if (devIssuer != null) {
-            builder.environment().put("OAUTH_ISSUER", devIssuer.issuer().toString());
-            builder.environment().put("OAUTH_JWKS_URI", devIssuer.jwksUri().toString());
-            builder.environment().put("OAUTH_AUDIENCE", audience);
-        }
-        say("Starting Payara Micro: " + String.join(" ", builder.command()));
+        Map<String, String> environment = devIssuer == null ? Map.of() : Map.of(
+                "OAUTH_ISSUER", devIssuer.issuer().toString(),
+                "OAUTH_JWKS_URI", devIssuer.jwksUri().toString(),
+                "OAUTH_AUDIENCE", audience);
+        // The kept --rootdir keeps the H2 notes database across restarts.
+        PayaraMicroProcess.Launch launch = new PayaraMicroProcess.Launch(payaraJar, war, preboot, httpPort,
+                Optional.of(rootdir), oauthOptions(), environment);
+        say("Starting Payara Micro on port " + httpPort + ", root dir " + rootdir);
         synchronized (this) {
             if (stopping) {
                 return;
             }
-            payara = builder.start();
+            // Payara's log is copied through (watchLog) to learn when boot is over.
+            payara = PayaraMicroProcess.start(launch, this::watchLog);
         }
-        Thread logCopier = new Thread(() -> watchLog(payara.getErrorStream()), "payara-log");
-        logCopier.setDaemon(true);
-        logCopier.start();
 
         awaitReady();
         if (stopping) {
@@ -104,50 +95,35 @@ public final class DevServer {
         }
         System.out.println(readyBlock(realIssuer));
 
-        int exitCode = payara.waitFor();
+        int exitCode = payara.process().waitFor();
         if (!stopping) {
             stop();
             throw new IllegalStateException("Payara Micro stopped by itself (exit code " + exitCode + ")");
         }
     }
 
-    private List<String> payaraCommand() {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // -Doauth.* options given to Maven configure the app too; as system properties they win
-        // over OAUTH_* variables, exactly as they would when given to Payara directly.
-        System.getProperties().stringPropertyNames().stream()
+    /**
+     * -Doauth.* options given to Maven configure the app too; as system properties they win over
+     * OAUTH_* variables, exactly as they would when given to Payara directly.
+     */
+    private List<String> oauthOptions() {
+        return System.getProperties().stringPropertyNames().stream()
                 .filter(key -> key.startsWith("oauth."))
                 .filter(key -> devIssuer == null || !DEV_ISSUER_KEYS.contains(key))
                 .sorted()
-                .forEach(key -> command.add("-D" + key + "=" + System.getProperty(key)));
-        command.addAll(List.of("-jar", payaraJar.toString(),
-                "--nocluster", // Hazelcast still listens on *:6900; --nohazelcast is accepted but changes nothing
-                "--deploy", war.toString(),
-                "--contextroot", "/",
-                "--port", Integer.toString(httpPort),
-                "--prebootcommandfile", preboot.toString(), // binds HTTP to 127.0.0.1
-                "--rootdir", rootdir.toString())); // keeps the H2 notes database across restarts
-        return command;
+                .map(key -> "-D" + key + "=" + System.getProperty(key))
+                .toList();
     }
 
     /** Copies Payara's log line by line, noting the lines that say how the boot went. */
-    private void watchLog(InputStream log) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(log))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                System.err.println(line);
-                if (line.contains("DEPLOYMENT STOPPED")) { // the app's own fail-fast message
-                    deploymentStopped = "";
-                } else if ("".equals(deploymentStopped) && !line.isBlank()) {
-                    deploymentStopped = line.trim();
-                } else if (line.matches(".*Payara Micro .* ready in .*")) { // printed even if deployment failed
-                    bootFinishedAt = Instant.now();
-                }
-            }
-        } catch (IOException e) {
-            if (!stopping) {
-                throw new UncheckedIOException(e);
-            }
+    private void watchLog(String line) {
+        System.err.println(line);
+        if (line.contains("DEPLOYMENT STOPPED")) { // the app's own fail-fast message
+            deploymentStopped = "";
+        } else if ("".equals(deploymentStopped) && !line.isBlank()) {
+            deploymentStopped = line.trim();
+        } else if (line.matches(".*Payara Micro .* ready in .*")) { // printed even if deployment failed
+            bootFinishedAt = Instant.now();
         }
     }
 
@@ -169,8 +145,9 @@ public final class DevServer {
             if (stopping) { // Ctrl-C while booting
                 return;
             }
-            if (!payara.isAlive()) {
-                fail("Payara Micro exited during startup (exit code " + payara.exitValue() + "); see its log above.");
+            if (!payara.process().isAlive()) {
+                fail("Payara Micro exited during startup (exit code " + payara.process().exitValue()
+                        + "); see its log above.");
             }
             String deploymentFailure = deploymentStopped;
             if (deploymentFailure != null) {
@@ -242,18 +219,9 @@ public final class DevServer {
     private synchronized void stop() {
         boolean first = !stopping;
         stopping = true;
-        if (payara != null && payara.isAlive()) {
+        if (payara != null && payara.process().isAlive()) {
             say("Stopping Payara Micro...");
-            payara.destroy();
-            try {
-                if (!payara.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                    say("Payara Micro did not stop within " + STOP_TIMEOUT.toSeconds() + " s: killing it.");
-                    payara.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                payara.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            payara.close();
         }
         if (devIssuer != null) {
             devIssuer.close();

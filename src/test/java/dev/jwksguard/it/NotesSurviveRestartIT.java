@@ -4,7 +4,7 @@ import static dev.jwksguard.testsupport.ItServer.JWKS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwksguard.testsupport.ItServer;
-import dev.jwksguard.testsupport.PayaraMicroProcess;
+import dev.jwksguard.testsupport.RestartableServer;
 import dev.jwksguard.testsupport.TestTokens;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -26,7 +26,7 @@ class NotesSurviveRestartIT {
         String token = TestTokens.valid().subject("restart-user").sign();
         Path log = Files.createDirectories(Path.of("target", "payara-logs")).resolve("restart-it.log");
 
-        try (PayaraMicroProcess first = PayaraMicroProcess.start(rootdir, log)) {
+        try (RestartableServer first = RestartableServer.start(rootdir, log)) {
             HttpResponse<String> created = ItServer.send(HttpRequest.newBuilder(URI.create(first.base() + "/api/notes"))
                     .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
@@ -34,7 +34,7 @@ class NotesSurviveRestartIT {
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         }
 
-        try (PayaraMicroProcess second = PayaraMicroProcess.start(rootdir, log)) {
+        try (RestartableServer second = RestartableServer.start(rootdir, log)) {
             HttpResponse<String> listed = ItServer.send(HttpRequest.newBuilder(URI.create(second.base() + "/api/notes"))
                     .header("Authorization", "Bearer " + token));
             assertThat(listed.statusCode()).isEqualTo(200);

@@ -1,100 +1,133 @@
 package dev.jwksguard.testsupport;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.http.HttpResponse;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 /**
- * Payara Micro started the way the run command starts it (same preboot file, a kept --rootdir),
- * for tests about what survives a restart. Configured by the inherited OAUTH_* environment.
+ * The one launcher of Payara Micro as a child process, for the run command ({@code DevServer})
+ * and for tests that restart a server: the WAR at the context root, the project's preboot file
+ * (HTTP on 127.0.0.1), an optional kept {@code --rootdir}, and {@link ExitWithParentAgent} so that
+ * the child ends when its launcher dies. Payara's output goes line by line to a sink.
  */
 public final class PayaraMicroProcess implements AutoCloseable {
 
+    private static final long STOP_SECONDS = 20;
+
+    /** What to start. {@code jvmOptions} come before {@code -jar}, e.g. {@code -Doauth.*} settings. */
+    public record Launch(Path payaraJar, Path war, Path preboot, int port, Optional<Path> rootdir,
+                         List<String> jvmOptions, Map<String, String> environment) {
+
+        /** As the integration tests run it: the paths Maven passes to failsafe, configured by the inherited OAUTH_*. */
+        public static Launch forTests(int port, Path rootdir) {
+            return new Launch(Path.of(System.getProperty("payara.microJar")), Path.of(System.getProperty("it.war")),
+                    Path.of("server-config/payara-micro/preboot.asadmin").toAbsolutePath(), port,
+                    Optional.of(rootdir), List.of("-Xmx512m"), Map.of());
+        }
+
+        List<String> command(Path agentJar) {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("-javaagent:" + agentJar);
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", payaraJar.toString(),
+                    "--nocluster", // Hazelcast still listens on *:6900; --nohazelcast changes nothing
+                    "--deploy", war.toString(),
+                    "--contextroot", "/",
+                    "--port", Integer.toString(port),
+                    "--prebootcommandfile", preboot.toString())); // binds HTTP to 127.0.0.1
+            rootdir.ifPresent(dir -> command.addAll(List.of("--rootdir", dir.toString())));
+            return command;
+        }
+    }
+
     private final Process process;
-    private final int port;
 
-    private PayaraMicroProcess(Process process, int port) {
+    private PayaraMicroProcess(Process process) {
         this.process = process;
-        this.port = port;
     }
 
-    public static PayaraMicroProcess start(Path rootdir, Path log) throws IOException, InterruptedException {
-        int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-jar", System.getProperty("payara.microJar"),
-                "--nocluster", "--deploy", System.getProperty("it.war"), "--contextroot", "/",
-                "--port", Integer.toString(port),
-                "--prebootcommandfile", Path.of("server-config/payara-micro/preboot.asadmin").toAbsolutePath().toString(),
-                "--rootdir", rootdir.toString()))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        long logOffset = Files.exists(log) ? Files.size(log) : 0;
-        PayaraMicroProcess payara = new PayaraMicroProcess(builder.start(), port);
-        payara.awaitServing(log, logOffset, Duration.ofSeconds(120));
-        return payara;
+    /** Starts Payara Micro; every line it prints (stdout and stderr) goes to {@code output}. */
+    public static PayaraMicroProcess start(Launch launch, Consumer<String> output) throws IOException {
+        Path agent = agentJar(launch.payaraJar().getParent());
+        ProcessBuilder builder = new ProcessBuilder(launch.command(agent)).redirectErrorStream(true);
+        builder.environment().putAll(launch.environment());
+        Process process = builder.start();
+        Thread copier = new Thread(() -> copyLines(process.getInputStream(), output), "payara-output");
+        copier.setDaemon(true);
+        copier.start();
+        return new PayaraMicroProcess(process);
     }
 
-    public String base() {
-        return "http://127.0.0.1:" + port;
+    public Process process() {
+        return process;
     }
 
-    public int port() {
-        return port;
-    }
-
-    /**
-     * Waits for Payara's "ready" line, then for the application to answer: with a kept root dir,
-     * Payara first starts the previous run's copy and only then redeploys the WAR.
-     */
-    private void awaitServing(Path log, long logOffset, Duration timeout) throws InterruptedException, IOException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Payara Micro exited with " + process.exitValue());
-            }
-            if (!bootFinished(log, logOffset)) {
-                Thread.sleep(500);
-                continue;
-            }
-            try {
-                HttpResponse<String> response = ItServer.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(base() + "/.well-known/oauth-protected-resource")).timeout(Duration.ofSeconds(2)));
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IllegalStateException notYetListening) {
-                // keep waiting
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("Payara Micro did not serve the application within " + timeout);
-    }
-
-    private static boolean bootFinished(Path log, long offset) throws IOException {
-        byte[] all = Files.readAllBytes(log);
-        String fresh = new String(all, (int) Math.min(offset, all.length), (int) Math.max(0, all.length - offset),
-                java.nio.charset.StandardCharsets.UTF_8);
-        return fresh.contains(" ready in ");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
+    /** Asks Payara to stop, and kills it if it does not within 20 s. */
     @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    public void close() {
+        if (!process.isAlive()) {
+            return;
         }
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void copyLines(InputStream from, Consumer<String> output) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                output.accept(line);
+            }
+        } catch (IOException e) {
+            // The process ended: nothing more to copy.
+        }
+    }
+
+    /** The agent as a jar beside the Payara jar: an agent must be given as a jar with Premain-Class. */
+    private static synchronized Path agentJar(Path directory) throws IOException {
+        Path jar = directory.resolve("exit-with-parent-agent.jar");
+        String entry = ExitWithParentAgent.class.getName().replace('.', '/') + ".class";
+        byte[] agentClass;
+        try (InputStream in = ExitWithParentAgent.class.getClassLoader().getResourceAsStream(entry)) {
+            if (in == null) {
+                throw new IOException("cannot read " + entry);
+            }
+            agentClass = in.readAllBytes();
+        }
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", ExitWithParentAgent.class.getName());
+        Path written = Files.createTempFile(directory, "agent", ".jar");
+        try (OutputStream file = Files.newOutputStream(written);
+             JarOutputStream out = new JarOutputStream(file, manifest)) {
+            out.putNextEntry(new JarEntry(entry));
+            out.write(agentClass);
+            out.closeEntry();
+        }
+        Files.move(written, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return jar;
     }
 }

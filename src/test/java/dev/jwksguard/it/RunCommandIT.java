@@ -1,0 +1,112 @@
+package dev.jwksguard.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jwksguard.testsupport.ItServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's run command as a newcomer meets it: DevServer (what {@code mvn -Prun} runs) in its
+ * own JVM with the development issuer; its printed token works; and when that JVM is killed with
+ * SIGKILL, Payara Micro goes too.
+ */
+class RunCommandIT {
+
+    private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+
+    @TempDir
+    Path rootdir;
+
+    @Test
+    void runCommandWhenStartedThenDevTokenServedAndWhenKilledThenPayaraStopsToo() throws Exception {
+        int httpPort = freePort();
+        int issuerPort = freePort();
+        Path log = Files.createDirectories(Path.of("target", "payara-logs")).resolve("run-command-it.log");
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Ddevserver.basedir=" + Path.of("").toAbsolutePath(),
+                "-Ddevserver.payaraJar=" + System.getProperty("payara.microJar"),
+                "-Ddevserver.war=" + System.getProperty("it.war"),
+                "-Ddevserver.preboot=" + Path.of("server-config/payara-micro/preboot.asadmin").toAbsolutePath(),
+                "-Ddevserver.rootdir=" + rootdir,
+                "-Ddevserver.httpPort=" + httpPort,
+                "-Ddevserver.issuerPort=" + issuerPort,
+                "dev.jwksguard.devserver.DevServer")).redirectErrorStream(true);
+        // A newcomer has no issuer configured: the failsafe environment's must not leak in.
+        builder.environment().keySet().removeIf(name -> name.startsWith("OAUTH_"));
+        Process launcher = builder.start();
+        CompletableFuture<Void> running = new CompletableFuture<>();
+        copyOutput(launcher, log, running);
+        List<ProcessHandle> payara = List.of();
+        try {
+            running.get(150, TimeUnit.SECONDS);
+            payara = launcher.children().toList();
+            assertThat(payara).as("Payara Micro runs as the launcher's child").hasSize(1);
+
+            HttpResponse<String> tokenResponse = ItServer.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + issuerPort + "/dev/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=dev&client_secret=dev")));
+            Matcher token = TOKEN.matcher(tokenResponse.body());
+            assertThat(token.find()).as(tokenResponse.body()).isTrue();
+            HttpResponse<String> me = ItServer.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + httpPort + "/api/me")).header("Authorization", "Bearer " + token.group(1)));
+            assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+
+            launcher.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            assertThat(launcher.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            boolean payaraGone = payara.get(0).onExit().thenApply(ended -> true)
+                    .completeOnTimeout(false, 30, TimeUnit.SECONDS).get();
+            assertThat(payaraGone).as("Payara Micro ended with its launcher").isTrue();
+        } finally {
+            launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+            payara.forEach(ProcessHandle::destroyForcibly);
+            launcher.destroyForcibly();
+        }
+    }
+
+    private static void copyOutput(Process process, Path log, CompletableFuture<Void> running) {
+        Thread copier = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    Files.writeString(log, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    if (line.contains("JWKS Guard is running at")) {
+                        running.complete(null);
+                    }
+                }
+                running.completeExceptionally(new IllegalStateException("the run command ended; see " + log));
+            } catch (IOException e) {
+                running.completeExceptionally(e);
+            }
+        }, "run-command-output");
+        copier.setDaemon(true);
+        copier.start();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.jwksguard.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Payara Micro started as the run command starts it (same launcher, a kept --rootdir), for tests
+ * about what survives a restart. Its output is appended to a log file.
+ */
+public final class RestartableServer implements AutoCloseable {
+
+    private final PayaraMicroProcess payara;
+    private final int port;
+    private volatile boolean bootFinished;
+
+    private RestartableServer(Path rootdir, Path log) throws IOException {
+        this.port = freePort();
+        this.payara = PayaraMicroProcess.start(PayaraMicroProcess.Launch.forTests(port, rootdir), line -> {
+            if (line.contains(" ready in ")) {
+                bootFinished = true;
+            }
+            try {
+                Files.writeString(log, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    public static RestartableServer start(Path rootdir, Path log) throws IOException, InterruptedException {
+        RestartableServer server = new RestartableServer(rootdir, log);
+        server.awaitServing(Duration.ofSeconds(120));
+        return server;
+    }
+
+    public String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /**
+     * Waits for Payara's "ready" line, then for the application to answer: with a kept root dir,
+     * Payara first starts the previous run's copy and only then redeploys the WAR.
+     */
+    private void awaitServing(Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!payara.process().isAlive()) {
+                throw new IllegalStateException("Payara Micro exited with " + payara.process().exitValue());
+            }
+            if (bootFinished && metadataAnswers()) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        close();
+        throw new IllegalStateException("Payara Micro did not serve the application within " + timeout);
+    }
+
+    private boolean metadataAnswers() {
+        try {
+            HttpResponse<String> response = ItServer.send(HttpRequest.newBuilder(
+                    URI.create(base() + "/.well-known/oauth-protected-resource")).timeout(Duration.ofSeconds(2)));
+            return response.statusCode() == 200;
+        } catch (IllegalStateException notYetListening) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        payara.close();
+    }
+}
