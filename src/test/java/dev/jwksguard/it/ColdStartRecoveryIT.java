@@ -1,5 +1,6 @@
 package dev.jwksguard.it;
 
+import static dev.jwksguard.testsupport.HttpAsserts.assertProblem;
 import static dev.jwksguard.testsupport.ItServer.JWKS;
 import static dev.jwksguard.testsupport.ItServer.getWithToken;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +9,7 @@ import dev.jwksguard.testsupport.Concurrently;
 import dev.jwksguard.testsupport.ItServer;
 import dev.jwksguard.testsupport.JwksStub;
 import dev.jwksguard.testsupport.TestTokens;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -16,7 +18,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The WAR starts while its issuer is down; the first request after the issuer returns is served. */
+/**
+ * The WAR starts while its issuer is down: 503 without a challenge, readiness down; the first
+ * request after the issuer returns is served, and so is every one after it.
+ */
 @ExtendWith(ArquillianExtension.class)
 class ColdStartRecoveryIT {
 
@@ -27,15 +32,23 @@ class ColdStartRecoveryIT {
     }
 
     @Test
-    void meWhenIssuerReturnsBetweenBackgroundRetriesThenFirstRequestFetchesAndEveryRequestIsServed()
+    void meWhenIssuerDownThen503AndWhenItReturnsBetweenBackgroundRetriesThenTheFirstRequestIsServed()
             throws Exception {
-        // Let the warm start and the first background retries fail, then bring the issuer back
-        // just after one of them: the next background retry is at least a second away.
+        String token = TestTokens.valid().sign();
+        HttpResponse<String> down = getWithToken("/api/me", token);
+        assertProblem(down, 503);
+        assertThat(down.headers().firstValue("Retry-After")).contains("5");
+        assertThat(down.headers().firstValue("WWW-Authenticate")).as("not the caller's fault").isEmpty();
+        HttpResponse<String> readiness = ItServer.get("/health/ready");
+        assertThat(readiness.statusCode()).isEqualTo(503);
+        assertThat(readiness.body()).contains("\"jwks\"").contains("\"unavailable\"");
+
+        // Let the warm start and the first retries fail, then bring the issuer back just after a
+        // background retry: the next one is at least a second away.
         JWKS.awaitRequestsAbove(1, Duration.ofSeconds(30));
         JWKS.awaitRequestsAbove(JWKS.requests(), Duration.ofSeconds(30));
         Thread.sleep(200);
         JWKS.mode(JwksStub.Mode.NORMAL).resetCount();
-        String token = TestTokens.valid().sign();
 
         int first = getWithToken("/api/me", token).statusCode();
         List<Integer> next = Concurrently.run(1000, 16, () -> getWithToken("/api/me", token).statusCode());
@@ -46,5 +59,6 @@ class ColdStartRecoveryIT {
         assertThat(first).isEqualTo(200);
         assertThat(next).containsOnly(200);
         assertThat(JWKS.requests()).as("JWKS fetches").isEqualTo(1);
+        assertThat(ItServer.get("/health/ready").statusCode()).isEqualTo(200);
     }
 }
