@@ -1,6 +1,8 @@
 package dev.jwksguard.auth;
 
 import dev.jwksguard.auth.jwks.JwksKeySource;
+import dev.jwksguard.auth.token.RoleMapper;
+import dev.jwksguard.auth.token.TokenVerifier;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,7 +60,7 @@ public class AuthComponents {
     @Singleton
     TokenVerifier tokenVerifier(OAuthSettings settings, JwksKeySource keySource) {
         return new TokenVerifier(settings.tokenRules(), keySource.resolver(),
-                new RoleMapper(settings.roleClaims(), settings.adminRole()), Clock.systemUTC());
+                new RoleMapper(settings.roleClaims(), settings.adminRole(), Roles.ADMIN), Clock.systemUTC());
     }
 
     @Produces

@@ -1,6 +1,9 @@
 package dev.jwksguard.auth;
 
 import dev.jwksguard.auth.jwks.KeySourceException;
+import dev.jwksguard.auth.token.InvalidTokenException;
+import dev.jwksguard.auth.token.TokenVerifier;
+import dev.jwksguard.auth.token.VerifiedToken;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.jwksguard.auth;
 
+import dev.jwksguard.auth.token.RejectionReason;
 import dev.jwksguard.problem.Problem;
 import java.time.Duration;
 import java.util.ArrayList;

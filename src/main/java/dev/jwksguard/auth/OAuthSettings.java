@@ -1,6 +1,7 @@
 package dev.jwksguard.auth;
 
 import dev.jwksguard.auth.jwks.JwksSettings;
+import dev.jwksguard.auth.token.TokenRules;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -86,7 +87,7 @@ public record OAuthSettings(
     }
 
     /** The verifier's part of the settings. */
-    TokenRules tokenRules() {
+    public TokenRules tokenRules() {
         // RFC 9068 strict mode: only at+jwt tokens, and iat, jti and client_id are required.
         Set<String> types = strictAccessTokenProfile ? Set.of("at+jwt") : acceptedTypes;
         return new TokenRules(acceptedIssuers(), audiences, algorithms, clockSkew, maxTokenBytes, types,

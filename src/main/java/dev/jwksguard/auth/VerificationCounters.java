@@ -1,5 +1,6 @@
 package dev.jwksguard.auth;
 
+import dev.jwksguard.auth.token.RejectionReason;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;

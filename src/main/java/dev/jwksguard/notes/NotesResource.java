@@ -1,8 +1,8 @@
 package dev.jwksguard.notes;
 
 import dev.jwksguard.auth.Caller;
-import dev.jwksguard.problem.Problem;
 import dev.jwksguard.auth.Roles;
+import dev.jwksguard.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -2,6 +2,7 @@ package dev.jwksguard.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwksguard.auth.token.RejectionReason;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,8 @@
 package dev.jwksguard.auth;
 
 import dev.jwksguard.auth.jwks.JwksKeySource;
+import dev.jwksguard.auth.token.RoleMapper;
+import dev.jwksguard.auth.token.TokenVerifier;
 import dev.jwksguard.testsupport.TestTokens;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** Settings as an operator would write them: the test defaults plus the deviations a test names. */
-final class TestSettings {
+public final class TestSettings {
 
     /** Background refreshes of the test verifiers: daemon threads, so no test waits for them. */
     private static final ScheduledExecutorService REFRESHER = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -38,16 +40,16 @@ final class TestSettings {
         return new SettingsReader(key -> Optional.ofNullable(values.get(key)));
     }
 
-    static OAuthSettings settings(String jwksUri, String... keyValues) {
+    public static OAuthSettings settings(String jwksUri, String... keyValues) {
         return OAuthSettings.read(reader(jwksUri, keyValues));
     }
 
     /** A verifier with keys over real HTTP; not started, so the first verification fetches. */
-    static TokenVerifier verifier(OAuthSettings settings) {
+    public static TokenVerifier verifier(OAuthSettings settings) {
         JwksKeySource keys = JwksKeySource.create(settings.issuer(), settings.jwksUri(), settings.jwks(),
                 Clock.systemUTC(), REFRESHER);
         return new TokenVerifier(settings.tokenRules(), keys.resolver(),
-                new RoleMapper(settings.roleClaims(), settings.adminRole()), Clock.systemUTC());
+                new RoleMapper(settings.roleClaims(), settings.adminRole(), Roles.ADMIN), Clock.systemUTC());
     }
 
     static BearerAuthenticator authenticator(OAuthSettings settings) {

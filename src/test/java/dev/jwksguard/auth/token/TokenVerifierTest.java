@@ -1,8 +1,9 @@
-package dev.jwksguard.auth;
+package dev.jwksguard.auth.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jwksguard.auth.TestSettings;
 import dev.jwksguard.auth.jwks.KeySourceException;
 import dev.jwksguard.testsupport.JwksStub;
 import dev.jwksguard.testsupport.TestKeys;

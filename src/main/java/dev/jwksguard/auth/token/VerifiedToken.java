@@ -1,4 +1,4 @@
-package dev.jwksguard.auth;
+package dev.jwksguard.auth.token;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,7 +28,7 @@ public final class VerifiedToken implements JsonWebToken {
     }
 
     /** The caller of a request that carried no valid token. */
-    static VerifiedToken anonymous() {
+    public static VerifiedToken anonymous() {
         return new VerifiedToken(null, new JwtClaims(), Set.of());
     }
 

@@ -1,7 +1,8 @@
-package dev.jwksguard.auth;
+package dev.jwksguard.auth.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwksguard.auth.TestSettings;
 import dev.jwksguard.testsupport.JwksStub;
 import dev.jwksguard.testsupport.TestKeys;
 import dev.jwksguard.testsupport.TestTokens;

@@ -1,4 +1,4 @@
-package dev.jwksguard.auth;
+package dev.jwksguard.auth.token;
 
 import dev.jwksguard.auth.jwks.KeySourceException;
 import java.time.Clock;
@@ -29,7 +29,7 @@ public class TokenVerifier {
     private final TokenRules rules;
     private final Clock clock;
 
-    TokenVerifier(TokenRules rules, VerificationKeyResolver keys, RoleMapper roleMapper, Clock clock) {
+    public TokenVerifier(TokenRules rules, VerificationKeyResolver keys, RoleMapper roleMapper, Clock clock) {
         this.rules = rules;
         this.roleMapper = roleMapper;
         this.clock = clock;

@@ -1,4 +1,4 @@
-package dev.jwksguard.auth;
+package dev.jwksguard.auth.token;
 
 /**
  * Why a bearer token was refused. The log code tells operators; the description is the fixed,

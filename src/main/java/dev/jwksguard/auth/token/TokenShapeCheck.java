@@ -1,4 +1,4 @@
-package dev.jwksguard.auth;
+package dev.jwksguard.auth.token;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,4 +1,4 @@
-package dev.jwksguard.auth;
+package dev.jwksguard.auth.token;
 
 import java.time.Duration;
 import java.util.List;
@@ -9,6 +9,6 @@ import java.util.Set;
  *
  * @param strictProfile RFC 9068 §2.2: {@code iat}, {@code jti} and {@code client_id} required
  */
-record TokenRules(List<String> issuers, List<String> audiences, Set<String> algorithms, Duration clockSkew,
+public record TokenRules(List<String> issuers, List<String> audiences, Set<String> algorithms, Duration clockSkew,
                   int maxTokenChars, Set<String> acceptedTypes, boolean strictProfile) {
 }

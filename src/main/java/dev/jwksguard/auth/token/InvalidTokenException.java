@@ -1,4 +1,4 @@
-package dev.jwksguard.auth;
+package dev.jwksguard.auth.token;
 
 /** The caller's token is not acceptable: answered 401 {@code invalid_token}. */
 public class InvalidTokenException extends Exception {

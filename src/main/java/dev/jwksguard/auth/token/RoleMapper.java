@@ -1,4 +1,4 @@
-package dev.jwksguard.auth;
+package dev.jwksguard.auth.token;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -11,14 +11,20 @@ import org.jose4j.jwt.JwtClaims;
  * {@code scope}, RFC 6749 §3.3), an array contributes each string element ({@code groups}, Auth0
  * {@code permissions}, namespaced custom claims). Other shapes are ignored.
  */
-final class RoleMapper {
+public final class RoleMapper {
 
     private final List<String> roleClaims;
-    private final String configuredAdminRole;
+    private final String grantingValue;
+    private final String grantedRole;
 
-    RoleMapper(List<String> roleClaims, String configuredAdminRole) {
+    /**
+     * @param grantingValue a role value from the token (the configured admin scope, group...)
+     * @param grantedRole   the container role a caller holding it also gets (the admin role)
+     */
+    public RoleMapper(List<String> roleClaims, String grantingValue, String grantedRole) {
         this.roleClaims = List.copyOf(roleClaims);
-        this.configuredAdminRole = configuredAdminRole;
+        this.grantingValue = grantingValue;
+        this.grantedRole = grantedRole;
     }
 
     Set<String> roles(JwtClaims claims) {
@@ -39,8 +45,8 @@ final class RoleMapper {
                 }
             }
         }
-        if (roles.contains(configuredAdminRole)) {
-            roles.add(Roles.ADMIN);
+        if (roles.contains(grantingValue)) {
+            roles.add(grantedRole);
         }
         return roles;
     }
