@@ -45,8 +45,9 @@ class ColdStartRecoveryIT {
 
         // Let the warm start and the first retries fail, then bring the issuer back just after a
         // background retry: the next one is at least a second away.
-        JWKS.awaitRequestsAbove(1, Duration.ofSeconds(30));
-        JWKS.awaitRequestsAbove(JWKS.requests(), Duration.ofSeconds(30));
+        // (The backoff doubles up to a minute: allow for a slow deployment having let it grow.)
+        JWKS.awaitRequestsAbove(1, Duration.ofSeconds(90));
+        JWKS.awaitRequestsAbove(JWKS.requests(), Duration.ofSeconds(90));
         Thread.sleep(200);
         JWKS.mode(JwksStub.Mode.NORMAL).resetCount();
 

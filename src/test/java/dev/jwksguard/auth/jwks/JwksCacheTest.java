@@ -248,7 +248,9 @@ class JwksCacheTest {
             quick.keysForVerification();
             quick.forceRefetch();
         });
-        Thread.sleep(200);
+        while (http.calls.get() < 2) { // the owner's fetch has started
+            Thread.sleep(5);
+        }
 
         long started = System.nanoTime();
         quick.keysForVerification();
