@@ -171,6 +171,19 @@ class BearerAuthenticationIT {
     }
 
     @Test
+    void pingWhenAnonymousOrWithABadTokenThen200WithoutAChallenge() {
+        HttpResponse<String> anonymous = get("/api/ping");
+        HttpResponse<String> badToken = getWithToken("/api/ping", "not-a-jwt");
+
+        assertThat(anonymous.statusCode()).isEqualTo(200);
+        assertThat(anonymous.body()).isEqualTo("ok");
+        assertThat(badToken.statusCode()).isEqualTo(200);
+        assertThat(challenge(anonymous)).isEmpty();
+        assertThat(getWithToken("/api/ping/more", "not-a-jwt").statusCode()).as("only the exact path is open")
+                .isEqualTo(401);
+    }
+
+    @Test
     void applicationWadlWithValidTokenThen404() {
         HttpResponse<String> response = getWithToken("/api/application.wadl", TestTokens.valid().sign());
 

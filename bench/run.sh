@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# JWKS Guard's benchmark (README, "Performance"): builds the WAR and a comparison WAR on Payara's
+# built-in MP-JWT, serves a JWKS and 1,000 valid RS256 tokens, and measures with wrk, one server at a
+# time on this machine:
+#   (a) authenticated GET /api/me, tokens rotating    (b) GET /api/ping, no auth work: the floor
+#   (c) GET /api/me without a token: the 401 path     (d) GET /api/me on Payara's MP-JWT, same tokens
+#   (e) GET /.well-known/oauth-protected-resource: a plain servlet of the same WAR
+# Settings (environment): WARMUP_SECONDS (60), DURATION_SECONDS (10), THREADS (2), CONNECTIONS (32),
+# TOKEN_COUNT (1000), HEAP (-Xmx512m), PROFILE (0; 1 records each measured run of JWKS Guard with Java
+# Flight Recorder into target/bench/*.jfr). Results: target/bench/results.md. Not part of the tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WARMUP=${WARMUP_SECONDS:-60}
+DURATION=${DURATION_SECONDS:-10}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-32}
+COUNT=${TOKEN_COUNT:-1000}
+HEAP=${HEAP:--Xmx512m}
+APP_PORT=${APP_PORT:-18080}
+JWKS_PORT=${JWKS_PORT:-18090}
+ISSUER=https://bench-issuer.test.invalid/
+AUDIENCE=https://bench-api.test.invalid/
+OUT=target/bench
+PAYARA_JAR=target/payara-micro/payara-micro.jar
+
+say() { printf '[bench] %s\n' "$*" >&2; }
+
+if ! command -v wrk >/dev/null; then
+  say "installing wrk from Debian's packages"
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+  else sudo apt-get update -qq && sudo apt-get install -y -qq wrk >/dev/null; fi
+fi
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+say "building the WAR and the MP-JWT comparison WAR"
+mvn -B -q -ntp -DskipTests package
+mvn -B -q -ntp -f bench/mpjwt/pom.xml package
+mkdir -p "$OUT"
+mvn -B -q -ntp dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$OUT/classpath.txt"
+
+say "starting the bench issuer on 127.0.0.1:$JWKS_PORT"
+rm -f "$OUT/tokens.txt"
+java -cp "$(cat "$OUT/classpath.txt")" bench/tools/BenchIssuer.java "$JWKS_PORT" "$OUT/tokens.txt" "$COUNT" \
+  "$ISSUER" "$AUDIENCE" > "$OUT/issuer.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 100); do [ -s "$OUT/tokens.txt" ] && break; sleep 0.2; done
+[ -s "$OUT/tokens.txt" ] || { say "the bench issuer did not start: see $OUT/issuer.log"; exit 1; }
+TOKEN=$(head -1 "$OUT/tokens.txt")
+
+# start_payara NAME WAR [VAR=VALUE...]: Payara Micro on APP_PORT, the WAR at /, the project's preboot file.
+start_payara() {
+  local name=$1 war=$2; shift 2
+  env "$@" java "$HEAP" -jar "$PAYARA_JAR" --nocluster --deploy "$war" --contextroot / --port "$APP_PORT" \
+    --prebootcommandfile server-config/payara-micro/preboot.asadmin > "$OUT/payara-$name.log" 2>&1 &
+  PAYARA_PID=$!
+  pids+=("$PAYARA_PID")
+  for _ in $(seq 1 240); do
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
+        "http://127.0.0.1:$APP_PORT/api/me")" = 200 ]; then return 0; fi
+    sleep 0.5
+  done
+  say "Payara Micro ($name) did not serve /api/me: see $OUT/payara-$name.log"; exit 1
+}
+
+stop_payara() {
+  kill "$PAYARA_PID" 2>/dev/null || true
+  wait "$PAYARA_PID" 2>/dev/null || true
+}
+
+# to_ms VALUE: wrk's "850.00us" / "4.12ms" / "1.02s" in milliseconds.
+to_ms() {
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0;
+    else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
+}
+
+# load SECONDS PATH WITH_TOKENS(yes|no) REPORT_FILE
+load() {
+  local tokens=""
+  [ "$3" = yes ] && tokens="$PWD/$OUT/tokens.txt"
+  TOKENS_FILE="$tokens" BENCH_PATH="$2" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1"s --latency \
+    -s bench/tools/rotate-tokens.lua "http://127.0.0.1:$APP_PORT" > "$4"
+}
+
+# measure NAME PATH WITH_TOKENS [profile]: one measured run; appends a row to the results.
+measure() {
+  local report="$OUT/wrk-$1.txt"
+  if [ "${PROFILE:-0}" = 1 ] && [ "${4:-}" = profile ]; then
+    jcmd "$PAYARA_PID" JFR.start name="$1" settings=default duration="${DURATION}s" filename="$PWD/$OUT/$1.jfr" >/dev/null
+  fi
+  load "$DURATION" "$2" "$3" "$report"
+  local rps p50 p99 errors rss
+  rps=$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' "$report")
+  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$report")")
+  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$report")")
+  errors=$(awk '/Non-2xx or 3xx/ { print $5 }' "$report"); errors=${errors:-0}
+  rss=$(( $(ps -o rss= -p "$PAYARA_PID") / 1024 ))
+  printf '%s|%s|%s|%s|%s|%s|%s\n' "$1" "$2" "$rps" "$p50" "$p99" "$errors" "$rss" >> "$OUT/rows.txt"
+  say "$1: $rps req/s, p50 $p50 ms, p99 $p99 ms, non-2xx $errors, RSS $rss MiB"
+}
+
+: > "$OUT/rows.txt"
+say "JWKS Guard: warming up ${WARMUP}s"
+start_payara guard target/jwks-guard.war OAUTH_ISSUER="$ISSUER" OAUTH_AUDIENCE="$AUDIENCE" \
+  OAUTH_JWKS_URI="http://127.0.0.1:$JWKS_PORT/jwks.json"
+load "$WARMUP" /api/me yes /dev/null
+load $(( WARMUP / 4 + 1 )) /api/ping no /dev/null
+load $(( WARMUP / 4 + 1 )) /api/me no /dev/null
+load $(( WARMUP / 4 + 1 )) /.well-known/oauth-protected-resource no /dev/null
+measure "a-authenticated" /api/me yes profile
+measure "b-floor" /api/ping no profile
+measure "c-401" /api/me no profile
+measure "e-metadata" /.well-known/oauth-protected-resource no profile
+stop_payara
+
+say "Payara MP-JWT: warming up ${WARMUP}s"
+start_payara mpjwt bench/mpjwt/target/mpjwt.war MP_JWT_VERIFY_PUBLICKEY_LOCATION="http://127.0.0.1:$JWKS_PORT/jwks.json" \
+  MP_JWT_VERIFY_ISSUER="$ISSUER" MP_JWT_VERIFY_AUDIENCES="$AUDIENCE"
+load "$WARMUP" /api/me yes /dev/null
+measure "d-mpjwt" /api/me yes
+stop_payara
+
+rate() { awk -F'|' -v n="$1" '$1 == n { print $3 }' "$OUT/rows.txt"; }
+p99() { awk -F'|' -v n="$1" '$1 == n { print $5 }' "$OUT/rows.txt"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+{
+  echo "JWKS Guard benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -1)"
+  echo "wrk -t$THREADS -c$CONNECTIONS, ${DURATION}s per mode after ${WARMUP}s warm-up; $COUNT rotating RS256 tokens; Payara Micro $HEAP"
+  echo
+  echo "| mode | path | req/s | p50 ms | p99 ms | non-2xx | RSS MiB |"
+  echo "| --- | --- | --- | --- | --- | --- | --- |"
+  awk -F'|' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }' "$OUT/rows.txt"
+  echo
+  echo "a/b throughput $(ratio "$(rate a-authenticated)" "$(rate b-floor)"), a/d throughput $(ratio "$(rate a-authenticated)" "$(rate d-mpjwt)"), p99 a/b $(ratio "$(p99 a-authenticated)" "$(p99 b-floor)")"
+} > "$OUT/results.md"
+cat "$OUT/results.md"

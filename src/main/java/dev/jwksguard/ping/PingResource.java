@@ -1,0 +1,23 @@
+package dev.jwksguard.ping;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * A liveness probe anyone may call (web.xml leaves /api/ping open): it proves JAX-RS answers, and
+ * is the benchmark's floor, a JAX-RS call of this WAR that does no auth work.
+ */
+@Path("ping")
+@ApplicationScoped
+public class PingResource {
+
+    // No @PermitAll: Payara's JAX-RS security would then ask the mechanism to authenticate the caller.
+    @GET
+    @Produces(MediaType.TEXT_PLAIN)
+    public String ping() {
+        return "ok";
+    }
+}
