@@ -9,6 +9,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
@@ -18,12 +19,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
+import java.util.Map;
 
 /** The key set as operators see it, and a refresh on demand (within the refetch rate limit). */
 @Path("admin/jwks")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class JwksAdminResource {
+
+    /** Json.create*() looks the JSON provider up through ServiceLoader on every call: once is enough. */
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     @Inject
     JwksOperations jwks;
@@ -46,22 +51,22 @@ public class JwksAdminResource {
     }
 
     private JsonObject document(JwksStatus status) {
-        JsonArrayBuilder keys = Json.createArrayBuilder();
+        JsonArrayBuilder keys = JSON.createArrayBuilder();
         status.keys().forEach(key -> {
-            JsonObjectBuilder info = Json.createObjectBuilder().add("kty", key.keyType());
+            JsonObjectBuilder info = JSON.createObjectBuilder().add("kty", key.keyType());
             optional(info, "kid", key.kid());
             optional(info, "alg", key.algorithm());
             keys.add(info);
         });
-        JsonObjectBuilder verifications = Json.createObjectBuilder();
+        JsonObjectBuilder verifications = JSON.createObjectBuilder();
         jwks.verifications().snapshot().forEach(verifications::add);
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("state", status.state().name().toLowerCase(Locale.ROOT))
                 .add("keys", keys)
                 .add("failuresSinceSuccess", status.failuresSinceSuccess())
                 .add("forcedFetchesLastMinute", status.forcedFetchesLastMinute())
                 .add("forcedFetchesRefused", status.forcedFetchesRefused())
-                .add("fetches", Json.createObjectBuilder()
+                .add("fetches", JSON.createObjectBuilder()
                         .add("succeeded", status.fetchesSucceeded())
                         .add("failed", status.fetchesFailed()))
                 .add("verifications", verifications);

@@ -1,8 +1,10 @@
 package dev.jwksguard.problem;
 
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,6 +16,9 @@ import java.util.Optional;
 public record Problem(int status, String detail, Optional<String> error) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** Json.create*() looks the JSON provider up through ServiceLoader on every call: once is enough. */
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     /** Request attribute through which a refusal hands its problem to the error page. */
     public static final String REQUEST_ATTRIBUTE = Problem.class.getName();
@@ -32,7 +37,7 @@ public record Problem(int status, String detail, Optional<String> error) {
     }
 
     public String toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("title", title())
                 .add("status", status)
                 .add("detail", detail);

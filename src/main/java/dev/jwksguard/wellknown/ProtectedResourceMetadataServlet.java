@@ -5,6 +5,7 @@ import dev.jwksguard.auth.ProtectedResource;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Collection;
+import java.util.Map;
 
 /**
  * OAuth 2.0 Protected Resource Metadata: tells clients (ChatGPT, MCP clients) which authorization
@@ -23,6 +25,9 @@ import java.util.Collection;
 public class ProtectedResourceMetadataServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+
+    /** Json.create*() looks the JSON provider up through ServiceLoader on every call: once is enough. */
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     @Inject
     transient OAuthSettings settings;
@@ -38,7 +43,7 @@ public class ProtectedResourceMetadataServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        String document = Json.createObjectBuilder()
+        String document = JSON.createObjectBuilder()
                 .add("resource", resource.toString())
                 .add("authorization_servers", array(java.util.List.of(settings.issuer())))
                 .add("scopes_supported", array(settings.scopesSupported()))
@@ -52,7 +57,7 @@ public class ProtectedResourceMetadataServlet extends HttpServlet {
     }
 
     private static JsonArrayBuilder array(Collection<String> values) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         values.forEach(array::add);
         return array;
     }
