@@ -3,6 +3,7 @@ package dev.jwksguard.auth;
 import dev.jwksguard.auth.jwks.JwksKeySource;
 import dev.jwksguard.auth.token.RoleMapper;
 import dev.jwksguard.auth.token.TokenVerifier;
+import dev.jwksguard.auth.token.VerifiedTokenCache;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,8 +60,16 @@ public class AuthComponents {
     @Produces
     @Singleton
     TokenVerifier tokenVerifier(OAuthSettings settings, JwksKeySource keySource) {
+        return verifier(settings, keySource, Clock.systemUTC());
+    }
+
+    /** The verifier, with its cache told of every new key set so that a removed key's tokens are forgotten. */
+    static TokenVerifier verifier(OAuthSettings settings, JwksKeySource keySource, Clock clock) {
+        VerifiedTokenCache cache = VerifiedTokenCache.create(settings.tokenCacheEntries(), keySource::publishes,
+                clock, settings.clockSkew());
+        keySource.onNewKeys(cache::retainKeys);
         return new TokenVerifier(settings.tokenRules(), keySource.resolver(),
-                new RoleMapper(settings.roleClaims(), settings.adminRole(), Roles.ADMIN), Clock.systemUTC());
+                new RoleMapper(settings.roleClaims(), settings.adminRole(), Roles.ADMIN), cache, clock);
     }
 
     @Produces

@@ -23,6 +23,7 @@ public record OAuthSettings(
         Optional<URI> resource,
         List<String> scopesSupported,
         int maxTokenBytes,
+        int tokenCacheEntries,
         Set<String> acceptedTypes,
         boolean strictAccessTokenProfile,
         String adminRole,
@@ -78,6 +79,7 @@ public record OAuthSettings(
                 resource,
                 in.list("oauth.scopes-supported", "read:notes,write:notes"),
                 in.integer("oauth.token.max-bytes", 8_192, 1_024, 65_536),
+                in.integer("oauth.token.cache-entries", 10_000, 0, 1_000_000),
                 Set.copyOf(in.list("oauth.token.types", "JWT,at+jwt").stream()
                         .map(type -> type.toLowerCase(java.util.Locale.ROOT)).toList()),
                 in.bool("oauth.token.rfc9068-strict", false),

@@ -1,7 +1,6 @@
 package dev.jwksguard.auth;
 
 import dev.jwksguard.auth.jwks.JwksKeySource;
-import dev.jwksguard.auth.token.RoleMapper;
 import dev.jwksguard.auth.token.TokenVerifier;
 import dev.jwksguard.testsupport.TestTokens;
 import java.time.Clock;
@@ -48,8 +47,7 @@ public final class TestSettings {
     public static TokenVerifier verifier(OAuthSettings settings) {
         JwksKeySource keys = JwksKeySource.create(settings.issuer(), settings.jwksUri(), settings.jwks(),
                 Clock.systemUTC(), REFRESHER);
-        return new TokenVerifier(settings.tokenRules(), keys.resolver(),
-                new RoleMapper(settings.roleClaims(), settings.adminRole(), Roles.ADMIN), Clock.systemUTC());
+        return AuthComponents.verifier(settings, keys, Clock.systemUTC());
     }
 
     static BearerAuthenticator authenticator(OAuthSettings settings) {

@@ -95,13 +95,18 @@ class JwksKeyManagementIT {
         JWKS.publish(TestKeys.PRIMARY, leaving);
         String leavingToken = TestTokens.valid().signedWith(leaving).sign();
         assertThat(getWithToken("/api/me", leavingToken).statusCode()).isEqualTo(200);
+        assertThat(getWithToken("/api/me", leavingToken).statusCode()).as("now from the verified-token cache")
+                .isEqualTo(200);
         JWKS.publish(TestKeys.PRIMARY);
 
         HttpResponse<String> refreshed = refresh();
 
         assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
         assertThat(refreshed.body()).contains("primary-key").doesNotContain(leaving.getKeyId());
-        assertProblem(getWithToken("/api/me", leavingToken), 401);
+        HttpResponse<String> refused = getWithToken("/api/me", leavingToken);
+        assertProblem(refused, 401);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(challenge ->
+                assertThat(challenge).contains("error=\"invalid_token\"", "The signing key is unknown"));
     }
 
     @Test

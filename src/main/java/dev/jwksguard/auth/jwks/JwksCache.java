@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.jose4j.jwk.JsonWebKey;
 
 /**
@@ -48,6 +50,7 @@ final class JwksCache {
 
     private volatile KeySet current;
     private volatile Instant coldFetchNotBefore = Instant.MIN;
+    private volatile Consumer<Predicate<SigningKey>> newKeysListener = published -> { };
 
     JwksCache(JwksFetcher fetcher, JwksSettings settings, Clock clock, ScheduledExecutorService scheduler) {
         this.fetcher = fetcher;
@@ -110,6 +113,17 @@ final class JwksCache {
         return flight.isPresent();
     }
 
+    /** Whether the current set is usable and holds this key. Never fetches. */
+    boolean publishes(SigningKey key) {
+        KeySet keys = current;
+        return keys != null && keys.isUsable(clock.instant(), settings.keepStaleKeysFor()) && keys.holds(key);
+    }
+
+    /** Told of every newly fetched set, as the question "is this key still in it?". */
+    void onNewKeys(Consumer<Predicate<SigningKey>> listener) {
+        this.newKeysListener = listener;
+    }
+
     JwksStatus status() {
         KeySet keys = current;
         Instant now = clock.instant();
@@ -166,6 +180,7 @@ final class JwksCache {
             Duration lifetime = cacheLifetime(fetched);
             KeySet keys = new KeySet(fetched.keys(), fetchedAt, fetchedAt.plus(lifetime), generations.incrementAndGet());
             current = keys;
+            newKeysListener.accept(keys::holds);
             int endedOutage = history.succeeded();
             if (endedOutage > 0) {
                 LOG.log(System.Logger.Level.INFO, "JWKS fetched again after {0} failed attempts; {1} keys",

@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.jose4j.http.SimpleGet;
 import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jwk.JsonWebKey;
@@ -56,6 +58,16 @@ public class JwksKeySource extends HttpsJwks {
     /** Never causes a fetch. */
     public JwksStatus status() {
         return cache.status();
+    }
+
+    /** Whether a key is still in the current, usable set: for results remembered since. Never fetches. */
+    public boolean publishes(SigningKey key) {
+        return cache.publishes(key);
+    }
+
+    /** Tells {@code listener} of every newly fetched set, as "is this key still in it?". */
+    public void onNewKeys(Consumer<Predicate<SigningKey>> listener) {
+        cache.onNewKeys(listener);
     }
 
     /** @return false when the refetch rate limit refused it */

@@ -32,10 +32,14 @@ final class TokenShapeCheck {
         this.typeRequired = typeRequired;
     }
 
-    void check(String token) throws InvalidTokenException {
+    void checkSize(String token) throws InvalidTokenException {
         if (token.length() > maxTokenChars) {
             throw new InvalidTokenException(RejectionReason.TOO_LARGE);
         }
+    }
+
+    void check(String token) throws InvalidTokenException {
+        checkSize(token);
         int firstDot = token.indexOf('.');
         int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
         if (firstDot <= 0 || secondDot < 0 || token.indexOf('.', secondDot + 1) >= 0

@@ -1,8 +1,12 @@
 package dev.jwksguard.auth.token;
 
 import dev.jwksguard.auth.jwks.KeySourceException;
+import dev.jwksguard.auth.jwks.SigningKey;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
 import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.NumericDate;
@@ -10,12 +14,14 @@ import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.keys.resolvers.VerificationKeyResolver;
 import org.jose4j.lang.UnresolvableKeyException;
 
 /**
  * Verifies a bearer token: shape, signature by a JWKS key, and the claims an access token must
- * carry. Thread-safe; one instance serves the whole application.
+ * carry. A token that passed is remembered in a {@link VerifiedTokenCache}, so that its next use
+ * costs a hash and a lookup. Thread-safe; one instance serves the whole application.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7519#section-7.2">RFC 7519 §7.2</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8725">RFC 8725</a>
@@ -27,11 +33,14 @@ public class TokenVerifier {
     private final JwtConsumer consumer;
     private final RoleMapper roleMapper;
     private final TokenRules rules;
+    private final VerifiedTokenCache cache;
     private final Clock clock;
 
-    public TokenVerifier(TokenRules rules, VerificationKeyResolver keys, RoleMapper roleMapper, Clock clock) {
+    public TokenVerifier(TokenRules rules, VerificationKeyResolver keys, RoleMapper roleMapper,
+                         VerifiedTokenCache cache, Clock clock) {
         this.rules = rules;
         this.roleMapper = roleMapper;
+        this.cache = cache;
         this.clock = clock;
         this.shapeCheck = new TokenShapeCheck(rules.maxTokenChars(), rules.algorithms(), rules.acceptedTypes(),
                 rules.strictProfile());
@@ -57,10 +66,16 @@ public class TokenVerifier {
      * @throws KeySourceException no key can be obtained to check it (503)
      */
     public VerifiedToken verify(String token) throws InvalidTokenException {
+        // The size first: hashing an oversized header would be work for nothing.
+        shapeCheck.checkSize(token);
+        Optional<VerifiedTokenCache.Entry> earlier = cache.find(token);
+        if (earlier.isPresent()) {
+            return new VerifiedToken(token, earlier.get().claims(), earlier.get().roles());
+        }
         shapeCheck.check(token);
-        JwtClaims claims;
+        JwtContext verified;
         try {
-            claims = consumer.processToClaims(token);
+            verified = consumer.process(token);
         } catch (InvalidJwtException e) {
             // jose4j's resolver and consumer wrap whatever the key source throws; the cause chain is
             // the only way our outage signal reaches us, and it must not become a 401.
@@ -70,10 +85,27 @@ public class TokenVerifier {
             }
             throw new InvalidTokenException(classify(e));
         }
+        JwtClaims claims = verified.getJwtClaims();
         checkIssuedAt(claims);
         checkSubject(claims);
         checkProfile(claims);
-        return new VerifiedToken(token, claims, roleMapper.roles(claims));
+        Set<String> roles = roleMapper.roles(claims);
+        // jose4j leaves the key it verified with on the JWS: the entry lives only while that key is published.
+        JsonWebSignature jws = (JsonWebSignature) verified.getJoseObjects().get(0);
+        SigningKey key = new SigningKey(Optional.ofNullable(jws.getKeyIdHeaderValue()), jws.getKey());
+        cache.put(token, new VerifiedTokenCache.Entry(claims, roles, key, numericDate(claims, "exp", Long.MAX_VALUE),
+                numericDate(claims, "nbf", Long.MIN_VALUE)));
+        return new VerifiedToken(token, claims, roles);
+    }
+
+    /** A time claim already validated by jose4j, as epoch seconds. */
+    private static long numericDate(JwtClaims claims, String name, long absent) throws InvalidTokenException {
+        try {
+            NumericDate date = claims.getNumericDateClaimValue(name);
+            return date == null ? absent : date.getValue();
+        } catch (MalformedClaimException e) {
+            throw new InvalidTokenException(RejectionReason.MALFORMED);
+        }
     }
 
     private void checkIssuedAt(JwtClaims claims) throws InvalidTokenException {

@@ -11,6 +11,7 @@ import dev.jwksguard.testsupport.TestTokens;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -257,6 +258,62 @@ class TokenVerifierTest {
         assertThatThrownBy(() -> verifier.verify(withoutSlash)).isInstanceOf(InvalidTokenException.class);
         assertThat(verifierWith("oauth.issuer.trailing-slash-lenient", "true").verify(withoutSlash).getSubject())
                 .isEqualTo("alice");
+    }
+
+    /** A token naming an unknown kid makes the key source refetch: the way a new set arrives here. */
+    private void refetchThroughAnUnknownKid() {
+        String unknown = TestTokens.valid().signedWith(TestKeys.withKid(TestKeys.ROGUE, "unknown-" + UUID.randomUUID()))
+                .sign();
+        int before = JWKS.requests();
+        assertThatThrownBy(() -> verifier.verify(unknown)).isInstanceOf(InvalidTokenException.class);
+        assertThat(JWKS.requests()).as("the unknown kid caused a fetch").isGreaterThan(before);
+    }
+
+    @Test
+    void verifyWhenCachedTokensKeyLeavesTheSetThenRefusedAfterTheRefresh() throws Exception {
+        var leaving = TestKeys.withKid(TestKeys.ROTATED, "leaving-key");
+        JWKS.publish(TestKeys.PRIMARY, leaving);
+        String token = TestTokens.valid().signedWith(leaving).sign();
+        assertThat(verifier.verify(token).getSubject()).isEqualTo("alice");
+        assertThat(verifier.verify(token).getRawToken()).as("served again, now from the cache").isEqualTo(token);
+
+        JWKS.publish(TestKeys.PRIMARY);
+        refetchThroughAnUnknownKid();
+
+        assertThatThrownBy(() -> verifier.verify(token))
+                .isInstanceOfSatisfying(InvalidTokenException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RejectionReason.KID_NOT_FOUND));
+        assertThat(verifier.verify(TestTokens.valid().sign()).getSubject()).isEqualTo("alice");
+    }
+
+    @Test
+    void verifyWhenCachedTokensKeyReappearsUnderAnotherKidThenRefusedLikeAFreshCheck() throws Exception {
+        JWKS.publish(TestKeys.withKid(TestKeys.ROTATED, "first-name"));
+        String token = TestTokens.valid().signedWith(TestKeys.withKid(TestKeys.ROTATED, "first-name")).sign();
+        assertThat(verifier.verify(token).getSubject()).isEqualTo("alice");
+
+        JWKS.publish(TestKeys.withKid(TestKeys.ROTATED, "second-name"));
+        refetchThroughAnUnknownKid();
+
+        assertThatThrownBy(() -> verifier.verify(token))
+                .isInstanceOfSatisfying(InvalidTokenException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RejectionReason.KID_NOT_FOUND));
+    }
+
+    @Test
+    void verifyWhenTokenCacheOffThenRepeatedUseAndKeyRemovalBehaveTheSame() throws Exception {
+        TokenVerifier uncached = verifierWith("oauth.token.cache-entries", "0");
+        var leaving = TestKeys.withKid(TestKeys.ROTATED, "leaving-key");
+        JWKS.publish(TestKeys.PRIMARY, leaving);
+        String token = TestTokens.valid().signedWith(leaving).sign();
+        assertThat(uncached.verify(token).getSubject()).isEqualTo("alice");
+        assertThat(uncached.verify(token).getSubject()).isEqualTo("alice");
+
+        JWKS.publish(TestKeys.PRIMARY);
+        verifier = uncached;
+        refetchThroughAnUnknownKid();
+
+        assertThatThrownBy(() -> uncached.verify(token)).isInstanceOf(InvalidTokenException.class);
     }
 
     private static String tamperedPayload() {
