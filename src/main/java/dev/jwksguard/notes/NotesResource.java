@@ -4,7 +4,7 @@ import dev.jwksguard.auth.Caller;
 import dev.jwksguard.auth.Roles;
 import dev.jwksguard.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -27,7 +27,7 @@ import java.util.List;
 
 /** Each caller's own notes: read:notes to read, write:notes to write. */
 @Path("notes")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class NotesResource {
 
