@@ -1,7 +1,11 @@
 package dev.jwksguard.auth.token;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -58,9 +62,27 @@ public final class VerifiedToken implements JsonWebToken {
             case "aud" -> getAudience();
             case "groups" -> getGroups();
             case "exp", "iat", "nbf", "auth_time", "updated_at" -> numericDate(claimName);
-            default -> claims.getClaimValue(claimName);
+            default -> readOnly(claims.getClaimValue(claimName));
         };
         return (T) value;
+    }
+
+    /**
+     * The claims of a cached token are shared by every request that brings it: a caller may read
+     * its arrays and objects, never change them for the next request.
+     */
+    private static Object readOnly(Object value) {
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(element -> copy.add(readOnly(element)));
+            return Collections.unmodifiableList(copy);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, element) -> copy.put(key, readOnly(element)));
+            return Collections.unmodifiableMap(copy);
+        }
+        return value;
     }
 
     @Override

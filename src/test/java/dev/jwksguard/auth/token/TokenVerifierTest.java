@@ -316,6 +316,22 @@ class TokenVerifierTest {
         assertThatThrownBy(() -> uncached.verify(token)).isInstanceOf(InvalidTokenException.class);
     }
 
+    @Test
+    void getClaimWhenCallerTriesToChangeACachedTokensArrayThenRefusedAndTheNextRequestSeesTheOriginal()
+            throws Exception {
+        String token = TestTokens.valid().claim("permissions", List.of("read:notes"))
+                .claim("realm_access", Map.of("roles", List.of("staff"))).sign();
+        VerifiedToken first = verifier.verify(token);
+        List<String> permissions = first.getClaim("permissions");
+        Map<String, List<String>> realmAccess = first.getClaim("realm_access");
+
+        assertThatThrownBy(() -> permissions.add("admin:jwks")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> realmAccess.get("roles").add("admin")).isInstanceOf(UnsupportedOperationException.class);
+        VerifiedToken second = verifier.verify(token);
+        assertThat(second.<List<String>>getClaim("permissions")).containsExactly("read:notes");
+        assertThat(second.<Map<String, List<String>>>getClaim("realm_access").get("roles")).containsExactly("staff");
+    }
+
     private static String tamperedPayload() {
         String[] parts = TestTokens.valid().sign().split("\\.");
         String other = TestTokens.valid().subject("mallory").sign().split("\\.")[1];
