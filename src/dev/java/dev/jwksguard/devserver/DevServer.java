@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The run command ({@code mvn -Prun}): starts the built WAR on Payara Micro as a child process
@@ -41,6 +42,7 @@ public final class DevServer {
     private final Path payaraJar = Path.of(property("devserver.payaraJar"));
     private final Path war = Path.of(property("devserver.war"));
     private final Path preboot = Path.of(property("devserver.preboot"));
+    private final List<String> jvmOptions = PayaraMicroProcess.Launch.words(property("devserver.jvmOptions"));
     private final Path rootdir = Path.of(property("devserver.rootdir"));
     private final int httpPort = Integer.parseInt(property("devserver.httpPort"));
     private final int issuerPort = Integer.parseInt(property("devserver.issuerPort"));
@@ -79,7 +81,7 @@ public final class DevServer {
                 "OAUTH_AUDIENCE", audience);
         // The kept --rootdir keeps the H2 notes database across restarts.
         PayaraMicroProcess.Launch launch = new PayaraMicroProcess.Launch(payaraJar, war, preboot, httpPort,
-                Optional.of(rootdir), oauthOptions(), environment);
+                Optional.of(rootdir), Stream.concat(jvmOptions.stream(), oauthOptions().stream()).toList(), environment);
         say("Starting Payara Micro on port " + httpPort + ", root dir " + rootdir);
         synchronized (this) {
             if (stopping) {

@@ -48,6 +48,7 @@ class RunCommandIT {
                 "-Ddevserver.payaraJar=" + System.getProperty("payara.microJar"),
                 "-Ddevserver.war=" + System.getProperty("it.war"),
                 "-Ddevserver.preboot=" + Path.of("server-config/payara-micro/preboot.asadmin").toAbsolutePath(),
+                "-Ddevserver.jvmOptions=" + System.getProperty("payara.jvmOptions"),
                 "-Ddevserver.rootdir=" + rootdir,
                 "-Ddevserver.httpPort=" + httpPort,
                 "-Ddevserver.issuerPort=" + issuerPort,

@@ -33,11 +33,20 @@ public final class PayaraMicroProcess implements AutoCloseable {
     public record Launch(Path payaraJar, Path war, Path preboot, int port, Optional<Path> rootdir,
                          List<String> jvmOptions, Map<String, String> environment) {
 
-        /** As the integration tests run it: the paths Maven passes to failsafe, configured by the inherited OAUTH_*. */
+        /**
+         * As the integration tests run it: the paths and the JVM options of
+         * {@code server-config/payara-micro/jvm.properties} that Maven passes to failsafe, configured by the
+         * inherited OAUTH_*.
+         */
         public static Launch forTests(int port, Path rootdir) {
             return new Launch(Path.of(System.getProperty("payara.microJar")), Path.of(System.getProperty("it.war")),
                     Path.of("server-config/payara-micro/preboot.asadmin").toAbsolutePath(), port,
-                    Optional.of(rootdir), List.of("-Xmx512m"), Map.of());
+                    Optional.of(rootdir), words(System.getProperty("payara.jvmOptions", "")), Map.of());
+        }
+
+        /** JVM options given as one string, as jvm.properties holds them. */
+        public static List<String> words(String options) {
+            return options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
         }
 
         List<String> command(Path agentJar) {
