@@ -17,9 +17,11 @@ import org.jose4j.jwt.JwtClaims;
 
 /**
  * The benchmark's issuer: one RSA key, its JWKS at http://127.0.0.1:PORT/jwks.json, and COUNT valid
- * RS256 tokens (distinct subjects, 2 h) written one per line to TOKENS. Runs until killed.
+ * RS256 tokens (distinct subjects, 2 h) written one per line to TOKENS; and to FORGED, 1,000 tokens
+ * otherwise valid but signed by a key the JWKS never publishes, each under its own unknown kid (the
+ * flood mode). Runs until killed.
  *
- * <p>Usage: java -cp JOSE4J_CLASSPATH BenchIssuer.java PORT TOKENS COUNT ISSUER AUDIENCE
+ * <p>Usage: java -cp JOSE4J_CLASSPATH BenchIssuer.java PORT TOKENS COUNT ISSUER AUDIENCE FORGED
  */
 public final class BenchIssuer {
 
@@ -29,6 +31,7 @@ public final class BenchIssuer {
         int count = Integer.parseInt(args[2]);
         String issuer = args[3];
         String audience = args[4];
+        Path forgedFile = Path.of(args[5]);
 
         RsaJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
         key.setKeyId("bench-key");
@@ -39,24 +42,14 @@ public final class BenchIssuer {
 
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            JwtClaims claims = new JwtClaims();
-            claims.setIssuer(issuer);
-            claims.setAudience(audience);
-            claims.setSubject("bench-user-" + i);
-            claims.setClaim("upn", "bench-user-" + i);
-            claims.setIssuedAtToNow();
-            claims.setExpirationTimeMinutesInTheFuture(120);
-            claims.setGeneratedJwtId();
-            claims.setClaim("scope", "read:notes write:notes");
-            claims.setStringListClaim("groups", "read:notes", "write:notes");
-            JsonWebSignature jws = new JsonWebSignature();
-            jws.setPayload(claims.toJson());
-            jws.setKey(key.getPrivateKey());
-            jws.setKeyIdHeaderValue(key.getKeyId());
-            jws.setHeader("typ", "JWT");
-            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
-            tokens.add(jws.getCompactSerialization());
+            tokens.add(sign(key, key.getKeyId(), claims(issuer, audience, i)));
         }
+        RsaJsonWebKey forger = RsaJwkGenerator.generateJwk(2048);
+        List<String> forged = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            forged.add(sign(forger, "forged-" + i, claims(issuer, audience, i)));
+        }
+        Files.write(forgedFile, forged);
         Files.write(tokensFile, tokens);
 
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
@@ -70,5 +63,29 @@ public final class BenchIssuer {
         server.start();
         System.out.println("bench issuer: " + count + " tokens in " + tokensFile + ", JWKS at http://127.0.0.1:"
                 + port + "/jwks.json");
+    }
+
+    private static JwtClaims claims(String issuer, String audience, int i) {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(issuer);
+        claims.setAudience(audience);
+        claims.setSubject("bench-user-" + i);
+        claims.setClaim("upn", "bench-user-" + i);
+        claims.setIssuedAtToNow();
+        claims.setExpirationTimeMinutesInTheFuture(120);
+        claims.setGeneratedJwtId();
+        claims.setClaim("scope", "read:notes write:notes");
+        claims.setStringListClaim("groups", "read:notes", "write:notes");
+        return claims;
+    }
+
+    private static String sign(RsaJsonWebKey key, String kid, JwtClaims claims) throws Exception {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(key.getPrivateKey());
+        jws.setKeyIdHeaderValue(kid);
+        jws.setHeader("typ", "JWT");
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        return jws.getCompactSerialization();
     }
 }
