@@ -1,6 +1,7 @@
 package dev.jwksguard.auth;
 
 import dev.jwksguard.auth.jwks.JwksKeySource;
+import dev.jwksguard.auth.token.ClaimPath;
 import dev.jwksguard.auth.token.RoleMapper;
 import dev.jwksguard.auth.token.TokenVerifier;
 import dev.jwksguard.auth.token.VerifiedTokenCache;
@@ -99,5 +100,8 @@ public class AuthComponents {
         LOG.log(System.Logger.Level.INFO, "JWKS Guard trusts issuer {0} for audience {1}; keys from {2}",
                 settings.issuer(), settings.audiences(),
                 settings.jwksUri().map(Object::toString).orElse("the issuer's discovery document"));
+        settings.roleClaims().stream().filter(ClaimPath::looksLikeADottedPath).forEach(path -> LOG.log(
+                System.Logger.Level.WARNING, "oauth.roles.claims names \"{0}\": a top-level claim with dots in its"
+                        + " name. For a nested member write the JSON Pointer \"{1}\"", path, path.asPointer()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.jwksguard.auth;
 
 import dev.jwksguard.auth.jwks.JwksSettings;
+import dev.jwksguard.auth.token.ClaimPath;
 import dev.jwksguard.auth.token.TokenRules;
 import java.net.URI;
 import java.time.Duration;
@@ -19,7 +20,7 @@ public record OAuthSettings(
         Optional<URI> jwksUri,
         Set<String> algorithms,
         Duration clockSkew,
-        List<String> roleClaims,
+        List<ClaimPath> roleClaims,
         Optional<URI> resource,
         List<String> scopesSupported,
         int maxTokenBytes,
@@ -33,6 +34,13 @@ public record OAuthSettings(
     /** Asymmetric JWS algorithms jose4j verifies with keys from a JWKS (RFC 7518 §3, RFC 8037). */
     static final Set<String> SUPPORTED_ALGORITHMS = Set.of(
             "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
+
+    /**
+     * Where the common providers put what a caller may do, so that each works without this setting:
+     * OAuth {@code scope}; Entra ID and Okta {@code scp}; RFC 9068's {@code roles} and {@code groups}
+     * (Entra app roles, Okta groups); Auth0 RBAC {@code permissions}; Keycloak realm roles.
+     */
+    static final String DEFAULT_ROLE_CLAIMS = "scope,scp,roles,groups,permissions,/realm_access/roles";
 
     static OAuthSettings read(SettingsReader in) {
         String issuer = in.required("oauth.issuer");
@@ -75,7 +83,7 @@ public record OAuthSettings(
                 jwksUri,
                 algorithms,
                 Duration.ofSeconds(in.integer("oauth.clock-skew-seconds", 30, 0, 300)),
-                in.list("oauth.roles.claims", "scope,groups"),
+                roleClaims(in.list("oauth.roles.claims", DEFAULT_ROLE_CLAIMS)),
                 resource,
                 in.list("oauth.scopes-supported", "read:notes,write:notes"),
                 in.integer("oauth.token.max-bytes", 8_192, 1_024, 65_536),
@@ -86,6 +94,18 @@ public record OAuthSettings(
                 in.string("oauth.admin.role", Roles.ADMIN),
                 Duration.ofSeconds(in.integer("oauth.jwks.retry-after-seconds", 5, 1, 3_600)),
                 jwks);
+    }
+
+    private static List<ClaimPath> roleClaims(List<String> specs) {
+        List<ClaimPath> paths = new java.util.ArrayList<>();
+        for (String spec : specs) {
+            try {
+                paths.add(ClaimPath.parse(spec));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException("oauth.roles.claims", e.getMessage());
+            }
+        }
+        return List.copyOf(paths);
     }
 
     /** The verifier's part of the settings. */

@@ -17,7 +17,8 @@ class OAuthSettingsTest {
 
         assertThat(settings.algorithms()).containsExactly("RS256");
         assertThat(settings.clockSkew()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(settings.roleClaims()).containsExactly("scope", "groups");
+        assertThat(settings.roleClaims()).extracting(Object::toString)
+                .containsExactly("scope", "scp", "roles", "groups", "permissions", "/realm_access/roles");
         assertThat(settings.maxTokenBytes()).isEqualTo(8192);
         assertThat(settings.acceptedTypes()).containsExactlyInAnyOrder("jwt", "at+jwt");
         assertThat(settings.strictAccessTokenProfile()).isFalse();
@@ -80,5 +81,14 @@ class OAuthSettingsTest {
     @Test
     void readWhenAudienceIsNotAUrlThenNoDefaultResource() {
         assertThat(TestSettings.settings(JWKS, "oauth.audience", "my-api").resource()).isEmpty();
+    }
+
+    @Test
+    void readWhenRoleClaimIsABrokenJsonPointerThenRefusedWithTheRule() {
+        assertThatThrownBy(() -> TestSettings.settings(JWKS,
+                "oauth.roles.claims", "scope,/resource_access/my~api/roles"))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("oauth.roles.claims")
+                .hasMessageContaining("'~' must be followed by 0 (for ~) or 1 (for /)");
     }
 }

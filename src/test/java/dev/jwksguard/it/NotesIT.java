@@ -109,6 +109,17 @@ class NotesIT {
         assertThat(getWithToken("/api/notes", token).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void notesWhenReadRoleIsAKeycloakRealmRoleThenAcceptedButAClientRoleOfAnotherClientIsNot() {
+        String realmRole = TestTokens.valid().subject("hal").without("scope").claim("typ", "Bearer")
+                .claim("realm_access", Map.of("roles", List.of("read:notes", "offline_access"))).sign();
+        String otherClientsRole = TestTokens.valid().subject("ida").without("scope").claim("typ", "Bearer")
+                .claim("resource_access", Map.of("other-api", Map.of("roles", List.of("read:notes")))).sign();
+
+        assertThat(getWithToken("/api/notes", realmRole).statusCode()).isEqualTo(200);
+        assertProblem(getWithToken("/api/notes", otherClientsRole), 403);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{\"text\":", "[1,2,3]", "{\"text\":\"\"}", "{\"text\":\"   \"}", "{}", "null", ""})
     void notesWhenBodyInvalidThen400AndNothingStored(String body) {

@@ -7,13 +7,18 @@ import java.util.Set;
 import org.jose4j.jwt.JwtClaims;
 
 /**
- * Turns the configured claims into container roles: a string claim is split on spaces (OAuth
- * {@code scope}, RFC 6749 §3.3), an array contributes each string element ({@code groups}, Auth0
- * {@code permissions}, namespaced custom claims). Other shapes are ignored.
+ * Turns the configured claims into container roles: a string is split on spaces (OAuth
+ * {@code scope}, RFC 6749 §3.3; Entra's {@code scp}), an array contributes each string element
+ * ({@code groups}, {@code roles}, Okta's {@code scp}, Auth0's {@code permissions}, Keycloak's
+ * {@code /realm_access/roles}, namespaced custom claims). Other shapes are ignored.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9068#section-2.2.3.1">RFC 9068 §2.2.3.1</a>
  */
 public final class RoleMapper {
 
-    private final List<String> roleClaims;
+    private static final System.Logger LOG = System.getLogger(RoleMapper.class.getName());
+
+    private final List<ClaimPath> roleClaims;
     private final String grantingValue;
     private final String grantedRole;
 
@@ -21,7 +26,7 @@ public final class RoleMapper {
      * @param grantingValue a role value from the token (the configured admin scope, group...)
      * @param grantedRole   the container role a caller holding it also gets (the admin role)
      */
-    public RoleMapper(List<String> roleClaims, String grantingValue, String grantedRole) {
+    public RoleMapper(List<ClaimPath> roleClaims, String grantingValue, String grantedRole) {
         this.roleClaims = List.copyOf(roleClaims);
         this.grantingValue = grantingValue;
         this.grantedRole = grantedRole;
@@ -29,9 +34,12 @@ public final class RoleMapper {
 
     Set<String> roles(JwtClaims claims) {
         Set<String> roles = new LinkedHashSet<>();
-        for (String claim : roleClaims) {
-            Object value = claims.getClaimValue(claim);
-            if (value instanceof String text) {
+        for (ClaimPath claim : roleClaims) {
+            Object value = claim.find(claims).orElse(null);
+            if (value == null) {
+                // Normal for most claims of the list; the line tells an operator chasing a 403 which were missing.
+                LOG.log(System.Logger.Level.DEBUG, "Role claim {0} is absent from the token: no roles from it", claim);
+            } else if (value instanceof String text) {
                 for (String part : text.trim().split("\\s+")) {
                     if (!part.isEmpty()) {
                         roles.add(part);
