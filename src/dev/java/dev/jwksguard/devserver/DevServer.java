@@ -187,12 +187,13 @@ public final class DevServer {
         String getToken;
         if (devIssuer != null) {
             issuer = devIssuer.issuer() + " (development issuer)";
-            // Exactly 127.0.0.1: the dev issuer writes the host it is called by into "iss".
             getToken = """
-                    # A token for %s with scope "%s", valid 1 h (any client id and secret):
+                    # A token for %1$s with scope "%2$s", valid 1 h (any client id and secret):
                     TOKEN=$(curl -s -d grant_type=client_credentials -d client_id=dev -d client_secret=dev \\
-                      %s | sed -n 's/.*"access_token" *: *"\\([^"]*\\)".*/\\1/p')"""
-                    .formatted(DevIssuer.SUBJECT, DevIssuer.SCOPE, devIssuer.tokenEndpoint());
+                      %3$s | sed -n 's/.*"access_token" *: *"\\([^"]*\\)".*/\\1/p')
+                    # An operator's token (%4$s, also %5$s), for /api/admin/jwks: add -d scope=%5$s"""
+                    .formatted(DevIssuer.SUBJECT, DevIssuer.SCOPE, devIssuer.tokenEndpoint(), DevIssuer.ADMIN_SUBJECT,
+                            DevIssuer.ADMIN_SCOPE);
         } else {
             issuer = realIssuer.orElseThrow();
             getToken = "# Get an access token for this API from " + issuer + ", then:\nTOKEN=...";

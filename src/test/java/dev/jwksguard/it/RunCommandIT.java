@@ -64,15 +64,17 @@ class RunCommandIT {
             payara = launcher.children().toList();
             assertThat(payara).as("Payara Micro runs as the launcher's child").hasSize(1);
 
-            HttpResponse<String> tokenResponse = ItServer.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + issuerPort + "/dev/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=dev&client_secret=dev")));
-            Matcher token = TOKEN.matcher(tokenResponse.body());
-            assertThat(token.find()).as(tokenResponse.body()).isTrue();
+            // As a newcomer would: the issuer called as localhost, the API as 127.0.0.1.
+            String token = devToken("http://localhost:" + issuerPort + "/dev/token", "");
             HttpResponse<String> me = ItServer.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + httpPort + "/api/me")).header("Authorization", "Bearer " + token.group(1)));
+                    URI.create("http://127.0.0.1:" + httpPort + "/api/me")).header("Authorization", "Bearer " + token));
             assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+            String admin = devToken("http://127.0.0.1:" + issuerPort + "/dev/token", "&scope=admin:jwks");
+            HttpResponse<String> keys = ItServer.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + httpPort + "/api/admin/jwks")).header("Authorization", "Bearer " + admin));
+            assertThat(keys.statusCode()).as(keys.body()).isEqualTo(200);
+            assertThat(ItServer.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/admin/jwks"))
+                    .header("Authorization", "Bearer " + token)).statusCode()).isEqualTo(403);
 
             launcher.destroyForcibly(); // SIGKILL: no shutdown hook runs
             assertThat(launcher.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -84,6 +86,17 @@ class RunCommandIT {
             payara.forEach(ProcessHandle::destroyForcibly);
             launcher.destroyForcibly();
         }
+    }
+
+    /** A client-credentials token from the development issuer, as the printed curl fetches it. */
+    private static String devToken(String tokenEndpoint, String extraParameters) {
+        HttpResponse<String> response = ItServer.send(HttpRequest.newBuilder(URI.create(tokenEndpoint))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "grant_type=client_credentials&client_id=dev&client_secret=dev" + extraParameters)));
+        Matcher token = TOKEN.matcher(response.body());
+        assertThat(token.find()).as(response.body()).isTrue();
+        return token.group(1);
     }
 
     private static void copyOutput(Process process, Path log, CompletableFuture<Void> running) {
