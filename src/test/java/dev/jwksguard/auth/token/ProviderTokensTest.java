@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwksguard.auth.TestSettings;
 import dev.jwksguard.testsupport.JwksStub;
+import dev.jwksguard.testsupport.TestKeys;
 import dev.jwksguard.testsupport.TestTokens;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jose4j.jwk.PublicJsonWebKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -159,14 +165,18 @@ class ProviderTokensTest {
     // platform", learn.microsoft.com/entra/identity-platform/access-tokens and "access-token-claims-reference"):
     // iss https://login.microsoftonline.com/{tid}/v2.0, aud the API's application (client) ID, scp
     // space-separated delegated scopes, roles an array of app roles, ver "2.0"; header with kid and x5t.
+    // Its JWKS (https://login.microsoftonline.com/{tid}/discovery/v2.0/keys) carries each key's
+    // certificate in x5c and its thumbprint in x5t; the header's x5t names the same certificate.
+    private static final PublicJsonWebKey ENTRA_KEY = TestKeys.withCertificate("entra-key-1");
     private static final String TENANT = "9188040d-6c67-4c5b-b112-36a304b66dad";
     private static final String ENTRA_ISSUER = "https://login.microsoftonline.com/" + TENANT + "/v2.0";
     private static final String ENTRA_API = "6e74172b-be56-4843-9ff4-e66a39bb12e3";
 
     private static TestTokens entra() {
-        return TestTokens.valid().issuer(ENTRA_ISSUER).audience(ENTRA_API)
+        JWKS.publish(TestKeys.PRIMARY, ENTRA_KEY);
+        return TestTokens.valid().issuer(ENTRA_ISSUER).audience(ENTRA_API).signedWith(ENTRA_KEY)
                 .subject("AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ")
-                .header("x5t", "nOo3ZDrODXEK1jKWhXslHR_KXEg")
+                .header("x5t", ENTRA_KEY.getX509CertificateSha1Thumbprint())
                 .without("scope")
                 .claim("scp", "Notes.Read Notes.Write")
                 .claim("roles", List.of("Notes.Admin"))
@@ -183,6 +193,17 @@ class ProviderTokensTest {
 
         assertThat(caller.getName()).isEqualTo("alice@contoso.example");
         assertThat(caller.getGroups()).containsExactlyInAnyOrder("Notes.Read", "Notes.Write", "Notes.Admin");
+    }
+
+    @Test
+    void entraWhenJwksCarriesCertificatesAndTheHeaderAnotherCertificatesThumbprintThenRefused() throws Exception {
+        String otherCertificate = entra().header("x5t", "nOo3ZDrODXEK1jKWhXslHR_KXEg").sign();
+
+        String jwks = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(JWKS.uri())).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(jwks).contains("\"x5c\"", "\"x5t\"", "\"x5t#S256\"");
+        assertThat(refusal(verifier("oauth.issuer", ENTRA_ISSUER, "oauth.audience", ENTRA_API), otherCertificate))
+                .isEqualTo(RejectionReason.KID_NOT_FOUND);
     }
 
     @Test
