@@ -3,6 +3,7 @@ package dev.jwksguard.auth;
 import dev.jwksguard.auth.jwks.JwksKeySource;
 import dev.jwksguard.auth.token.ClaimPath;
 import dev.jwksguard.auth.token.RoleMapper;
+import dev.jwksguard.auth.token.TokenDiagnosis;
 import dev.jwksguard.auth.token.TokenVerifier;
 import dev.jwksguard.auth.token.VerifiedTokenCache;
 import jakarta.annotation.Resource;
@@ -69,8 +70,22 @@ public class AuthComponents {
         VerifiedTokenCache cache = VerifiedTokenCache.create(settings.tokenCacheEntries(), keySource::publishes,
                 clock, settings.clockSkew());
         keySource.onNewKeys(cache::retainKeys);
-        return new TokenVerifier(settings.tokenRules(), keySource.resolver(),
-                new RoleMapper(settings.roleClaims(), settings.adminRole(), Roles.ADMIN), cache, clock);
+        return new TokenVerifier(settings.tokenRules(), keySource.resolver(), roleMapper(settings), cache, clock);
+    }
+
+    @Produces
+    @Singleton
+    TokenDiagnosis tokenDiagnosis(OAuthSettings settings, TokenVerifier verifier, JwksKeySource keySource) {
+        return diagnosis(settings, verifier, keySource, Clock.systemUTC());
+    }
+
+    static TokenDiagnosis diagnosis(OAuthSettings settings, TokenVerifier verifier, JwksKeySource keySource,
+                                    Clock clock) {
+        return new TokenDiagnosis(settings.tokenRules(), verifier, roleMapper(settings), keySource::cachedKeys, clock);
+    }
+
+    private static RoleMapper roleMapper(OAuthSettings settings) {
+        return new RoleMapper(settings.roleClaims(), settings.adminRole(), Roles.ADMIN);
     }
 
     @Produces

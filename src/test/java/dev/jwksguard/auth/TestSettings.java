@@ -1,6 +1,7 @@
 package dev.jwksguard.auth;
 
 import dev.jwksguard.auth.jwks.JwksKeySource;
+import dev.jwksguard.auth.token.TokenDiagnosis;
 import dev.jwksguard.auth.token.TokenVerifier;
 import dev.jwksguard.testsupport.TestTokens;
 import java.time.Clock;
@@ -48,6 +49,17 @@ public final class TestSettings {
         JwksKeySource keys = JwksKeySource.create(settings.issuer(), settings.jwksUri(), settings.jwks(),
                 Clock.systemUTC(), REFRESHER);
         return AuthComponents.verifier(settings, keys, Clock.systemUTC());
+    }
+
+    /** A diagnosis over a key source that has fetched its keys once, as a running server's has. */
+    public static TokenDiagnosis diagnosis(OAuthSettings settings) {
+        JwksKeySource keys = JwksKeySource.create(settings.issuer(), settings.jwksUri(), settings.jwks(),
+                Clock.systemUTC(), REFRESHER);
+        if (!keys.refreshNow() || keys.cachedKeys().isEmpty()) {
+            throw new IllegalStateException("the JWKS stub served no keys");
+        }
+        return AuthComponents.diagnosis(settings, AuthComponents.verifier(settings, keys, Clock.systemUTC()), keys,
+                Clock.systemUTC());
     }
 
     static BearerAuthenticator authenticator(OAuthSettings settings) {

@@ -157,6 +157,31 @@ class JwksKeyManagementIT {
                 .contains("jwksguard_jwks_fetches");
     }
 
+    private static HttpResponse<String> tokenCheck(String bearer, String body) {
+        return ItServer.send(ItServer.request("/api/admin/token-check").header("Authorization", "Bearer " + bearer)
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    @Test
+    void tokenCheckExplainsARefusalWithoutEchoingTheTokenFetchingOrServingOthers() {
+        String unknownKid = TestTokens.valid().issuer("https://issuer.test.invalid")
+                .signedWith(TestKeys.withKid(TestKeys.ROTATED, "unpublished-" + UUID.randomUUID())).sign();
+        JWKS.publish(TestKeys.PRIMARY);
+        assertThat(getWithToken("/api/me", ADMIN).statusCode()).isEqualTo(200);
+        JWKS.resetCount();
+
+        HttpResponse<String> checked = tokenCheck(ADMIN, unknownKid);
+
+        assertThat(checked.statusCode()).as(checked.body()).isEqualTo(200);
+        assertThat(checked.body()).contains("\"accepted\":false", "\"verdict\":\"refused: key\"",
+                "is not in the cached set", "differ only by the trailing slash")
+                .doesNotContain(unknownKid.substring(unknownKid.lastIndexOf('.') + 1));
+        assertThat(JWKS.requests()).as("a check never fetches").isZero();
+        HttpResponse<String> accepted = tokenCheck(ADMIN, "Bearer " + TestTokens.valid().sign());
+        assertThat(accepted.body()).contains("\"accepted\":true", "\"roles\":[\"read:notes\",\"write:notes\"]");
+        assertProblem(tokenCheck(TestTokens.valid().sign(), unknownKid), 403);
+    }
+
     @Test
     @Order(Integer.MAX_VALUE)
     void aFloodOfRandomKidsCostsAtMostFiveFetchesAndValidTokensKeepWorking() throws Exception {

@@ -41,7 +41,7 @@ final class JwksCache {
     private final JwksFetcher fetcher;
     private final JwksSettings settings;
     private final Clock clock;
-    private final RefetchRateLimit refetchLimit;
+    private final SlidingMinuteLimit refetchLimit;
     private final SingleFlight flights = new SingleFlight();
     private final FetchHistory history = new FetchHistory();
     private final RefreshSchedule schedule;
@@ -56,7 +56,7 @@ final class JwksCache {
         this.fetcher = fetcher;
         this.settings = settings;
         this.clock = clock;
-        this.refetchLimit = new RefetchRateLimit(settings.refetchesPerMinute(), clock);
+        this.refetchLimit = new SlidingMinuteLimit(settings.refetchesPerMinute(), clock);
         this.schedule = new RefreshSchedule(scheduler, clock, this::backgroundFetch);
         this.waitBound = settings.connectTimeout().plus(settings.readTimeout()).plus(WAIT_MARGIN);
     }
@@ -117,6 +117,12 @@ final class JwksCache {
     boolean publishes(SigningKey key) {
         KeySet keys = current;
         return keys != null && keys.isUsable(clock.instant(), settings.keepStaleKeysFor()) && keys.holds(key);
+    }
+
+    /** The keys of the current set while it is usable, else none. Never fetches. */
+    List<JsonWebKey> cachedKeys() {
+        KeySet keys = current;
+        return keys != null && keys.isUsable(clock.instant(), settings.keepStaleKeysFor()) ? keys.keys() : List.of();
     }
 
     /** Told of every newly fetched set, as the question "is this key still in it?". */

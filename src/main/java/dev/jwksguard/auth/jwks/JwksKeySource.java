@@ -65,6 +65,11 @@ public class JwksKeySource extends HttpsJwks {
         return cache.publishes(key);
     }
 
+    /** The keys of the current set while it is usable, else none: for diagnosis. Never fetches. */
+    public List<JsonWebKey> cachedKeys() {
+        return cache.cachedKeys();
+    }
+
     /** Tells {@code listener} of every newly fetched set, as "is this key still in it?". */
     public void onNewKeys(Consumer<Predicate<SigningKey>> listener) {
         cache.onNewKeys(listener);

@@ -8,9 +8,9 @@ import java.util.Deque;
 
 /**
  * At most N permits in any sliding minute: a flood of tokens with made-up kids costs the issuer
- * N fetches a minute, never more.
+ * N fetches a minute, never more; and an operator's tool cannot be turned into a load generator.
  */
-final class RefetchRateLimit {
+public final class SlidingMinuteLimit {
 
     private static final Duration WINDOW = Duration.ofMinutes(1);
 
@@ -19,12 +19,12 @@ final class RefetchRateLimit {
     private final Deque<Instant> granted = new ArrayDeque<>();
     private long refused;
 
-    RefetchRateLimit(int permitsPerMinute, Clock clock) {
+    public SlidingMinuteLimit(int permitsPerMinute, Clock clock) {
         this.permitsPerMinute = permitsPerMinute;
         this.clock = clock;
     }
 
-    synchronized boolean tryAcquire() {
+    public synchronized boolean tryAcquire() {
         Instant now = clock.instant();
         dropOlderThanWindow(now);
         if (granted.size() >= permitsPerMinute) {

@@ -1,0 +1,68 @@
+package dev.jwksguard.admin;
+
+import dev.jwksguard.auth.Roles;
+import dev.jwksguard.auth.jwks.SlidingMinuteLimit;
+import dev.jwksguard.auth.token.TokenDiagnosis;
+import dev.jwksguard.problem.Problem;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Why was this token refused? Given a token as the request body, the verdict step by step. Never
+ * echoes the token, causes no JWKS fetch, and answers at most 30 checks a minute.
+ */
+@Path("admin/token-check")
+@ApplicationScoped
+public class TokenCheckResource {
+
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
+    private static final int CHECKS_PER_MINUTE = 30;
+
+    private final SlidingMinuteLimit limit = new SlidingMinuteLimit(CHECKS_PER_MINUTE, Clock.systemUTC());
+
+    @Inject
+    TokenDiagnosis diagnosis;
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    @Consumes(MediaType.TEXT_PLAIN)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response check(String body) {
+        if (!limit.tryAcquire()) {
+            return Problem.of(429, "At most " + CHECKS_PER_MINUTE + " token checks a minute; try again shortly")
+                    .toResponse().header("Retry-After", "60").build();
+        }
+        String token = body.strip();
+        if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            token = token.substring(7).strip();
+        }
+        return Response.ok(document(diagnosis.diagnose(token))).build();
+    }
+
+    private static JsonObject document(TokenDiagnosis.Report report) {
+        JsonArrayBuilder steps = JSON.createArrayBuilder();
+        report.steps().forEach(step -> steps.add(JSON.createObjectBuilder()
+                .add("check", step.check()).add("passed", step.passed()).add("detail", step.detail())));
+        JsonArrayBuilder roles = JSON.createArrayBuilder();
+        report.roles().stream().sorted().forEach(roles::add);
+        return JSON.createObjectBuilder()
+                .add("accepted", report.accepted())
+                .add("verdict", report.verdict())
+                .add("steps", steps)
+                .add("roles", roles)
+                .build();
+    }
+}
