@@ -18,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -62,7 +63,7 @@ public final class Doctor {
 
     private static Optional<String> setting(String key) {
         return Optional.ofNullable(System.getProperty(key))
-                .or(() -> Optional.ofNullable(System.getenv(key.toUpperCase().replace('.', '_').replace('-', '_'))))
+                .or(() -> Optional.ofNullable(System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'))))
                 .filter(value -> !value.isBlank());
     }
 
