@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jwksguard.testsupport.JwksStub;
 import dev.jwksguard.testsupport.TestKeys;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -34,6 +35,13 @@ class DoctorTest {
     private static Doctor.Finding step(List<Doctor.Finding> findings, String name) {
         return findings.stream().filter(finding -> finding.step().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no step " + name + " in " + findings));
+    }
+
+    /** A loopback port nothing listens on: the socket that held it is closed again. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private static String printed(List<Doctor.Finding> findings) {
@@ -68,10 +76,7 @@ class DoctorTest {
 
     @Test
     void checkWhenHostRefusesThenSaysWhichStepFailedAndWhy() throws Exception {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = socket.getLocalPort();
-        }
+        int closed = closedPort();
 
         List<Doctor.Finding> findings = doctor.check("https://issuer.test.invalid/",
                 Optional.of("http://127.0.0.1:" + closed + "/jwks.json"));
@@ -93,10 +98,7 @@ class DoctorTest {
 
     @Test
     void checkWhenDiscoveryUnreachableThenDiscoveryStepFailsAndNothingElseIsTried() throws Exception {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = socket.getLocalPort();
-        }
+        int closed = closedPort();
 
         List<Doctor.Finding> findings = doctor.check("http://127.0.0.1:" + closed + "/realms/x", Optional.empty());
 

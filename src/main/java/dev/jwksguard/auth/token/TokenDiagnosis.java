@@ -43,8 +43,7 @@ public final class TokenDiagnosis {
         this.roleMapper = roleMapper;
         this.cachedKeys = cachedKeys;
         this.clock = clock;
-        this.shapeCheck = new TokenShapeCheck(rules.maxTokenChars(), rules.algorithms(), rules.acceptedTypes(),
-                rules.strictProfile());
+        this.shapeCheck = new TokenShapeCheck(rules);
     }
 
     public Report diagnose(String token) {
@@ -145,7 +144,7 @@ public final class TokenDiagnosis {
 
     private Step timeStep(JwtClaims claims) {
         long now = clock.instant().getEpochSecond();
-        long skew = rules.clockSkew().toSeconds();
+        ClockSkew skew = ClockSkew.of(rules.clockSkew());
         try {
             NumericDate exp = claims.getExpirationTime();
             NumericDate nbf = claims.getNotBefore();
@@ -157,18 +156,18 @@ public final class TokenDiagnosis {
             } else {
                 long left = exp.getValue() - now;
                 detail.append(left >= 0 ? "expires in " + left + " s" : "expired " + -left + " s ago");
-                if (now - skew >= exp.getValue()) {
-                    problems.add("expired beyond the " + skew + " s skew");
+                if (skew.expired(now, exp.getValue())) {
+                    problems.add("expired beyond the " + skew.seconds() + " s skew");
                 }
             }
-            if (nbf != null && now + skew < nbf.getValue()) {
+            if (nbf != null && skew.notYetValid(now, nbf.getValue())) {
                 problems.add("not valid for another " + (nbf.getValue() - now) + " s (nbf)");
             }
-            if (iat != null && iat.getValue() > now + skew) {
+            if (iat != null && skew.issuedInFuture(now, iat.getValue())) {
                 problems.add("issued " + (iat.getValue() - now) + " s in the future (iat): check the clocks");
             }
             String text = detail + (problems.isEmpty() ? "" : (detail.isEmpty() ? "" : "; ") + String.join("; ", problems))
-                    + " (now " + clock.instant() + ", skew " + skew + " s)";
+                    + " (now " + clock.instant() + ", skew " + skew.seconds() + " s)";
             return new Step("time", problems.isEmpty(), text);
         } catch (MalformedClaimException e) {
             return new Step("time", false, "exp, nbf or iat is not a number");

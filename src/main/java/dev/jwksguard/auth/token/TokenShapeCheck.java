@@ -25,11 +25,11 @@ final class TokenShapeCheck {
     private final Set<String> acceptedTypes;
     private final boolean typeRequired;
 
-    TokenShapeCheck(int maxTokenChars, Set<String> algorithms, Set<String> acceptedTypes, boolean typeRequired) {
-        this.maxTokenChars = maxTokenChars;
-        this.algorithms = algorithms;
-        this.acceptedTypes = acceptedTypes;
-        this.typeRequired = typeRequired;
+    TokenShapeCheck(TokenRules rules) {
+        this.maxTokenChars = rules.maxTokenChars();
+        this.algorithms = rules.algorithms();
+        this.acceptedTypes = rules.acceptedTypes();
+        this.typeRequired = rules.strictProfile();
     }
 
     void checkSize(String token) throws InvalidTokenException {

@@ -34,6 +34,7 @@ public class TokenVerifier {
     private final RoleMapper roleMapper;
     private final TokenRules rules;
     private final VerifiedTokenCache cache;
+    private final ClockSkew skew;
     private final Clock clock;
 
     public TokenVerifier(TokenRules rules, VerificationKeyResolver keys, RoleMapper roleMapper,
@@ -41,9 +42,9 @@ public class TokenVerifier {
         this.rules = rules;
         this.roleMapper = roleMapper;
         this.cache = cache;
+        this.skew = ClockSkew.of(rules.clockSkew());
         this.clock = clock;
-        this.shapeCheck = new TokenShapeCheck(rules.maxTokenChars(), rules.algorithms(), rules.acceptedTypes(),
-                rules.strictProfile());
+        this.shapeCheck = new TokenShapeCheck(rules);
         JwtConsumerBuilder builder = new JwtConsumerBuilder()
                 .setVerificationKeyResolver(keys)
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
@@ -115,8 +116,7 @@ public class TokenVerifier {
         } catch (MalformedClaimException e) {
             throw new InvalidTokenException(RejectionReason.MALFORMED);
         }
-        long latestAcceptable = clock.instant().getEpochSecond() + rules.clockSkew().toSeconds();
-        if (iat != null && iat.getValue() > latestAcceptable) {
+        if (iat != null && skew.issuedInFuture(clock.instant().getEpochSecond(), iat.getValue())) {
             throw new InvalidTokenException(RejectionReason.ISSUED_IN_FUTURE);
         }
     }

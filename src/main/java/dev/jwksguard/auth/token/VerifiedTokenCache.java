@@ -39,14 +39,14 @@ public final class VerifiedTokenCache {
     private final Cache<TokenDigest, Entry> entries;
     private final Predicate<SigningKey> published;
     private final Clock clock;
-    private final long skewSeconds;
+    private final ClockSkew skew;
 
     private VerifiedTokenCache(Cache<TokenDigest, Entry> entries, Predicate<SigningKey> published, Clock clock,
                                Duration skew) {
         this.entries = entries;
         this.published = published;
         this.clock = clock;
-        this.skewSeconds = skew.toSeconds();
+        this.skew = ClockSkew.of(skew);
     }
 
     /**
@@ -89,12 +89,11 @@ public final class VerifiedTokenCache {
             return Optional.empty();
         }
         long now = clock.instant().getEpochSecond();
-        // The same comparisons as jose4j's, so a hit and a full check never disagree.
-        if (now - skewSeconds >= entry.expiresAt()) {
+        if (skew.expired(now, entry.expiresAt())) {
             entries.invalidate(digest);
             throw new InvalidTokenException(RejectionReason.EXPIRED);
         }
-        if (now + skewSeconds < entry.notBefore()) {
+        if (skew.notYetValid(now, entry.notBefore())) {
             throw new InvalidTokenException(RejectionReason.NOT_YET_VALID);
         }
         if (!published.test(entry.key())) {

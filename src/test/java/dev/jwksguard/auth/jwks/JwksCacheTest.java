@@ -10,11 +10,13 @@ import dev.jwksguard.testsupport.ScriptedHttp;
 import dev.jwksguard.testsupport.TestKeys;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -273,6 +275,39 @@ class JwksCacheTest {
 
         assertThat(kids(cache.keysForVerification())).containsExactly("rotated-key");
         assertThat(cache.status().keys()).extracting(JwksStatus.KeyInfo::kid).containsExactly("rotated-key");
+    }
+
+    @Test
+    void onNewKeysWhenARefreshDropsAKeyThenTheListenerAndPublishesSayItIsGone() {
+        List<Predicate<SigningKey>> told = new ArrayList<>();
+        cache.onNewKeys(told::add);
+        SigningKey primary = new SigningKey(Optional.of("primary-key"), TestKeys.PRIMARY.getPublicKey());
+        SigningKey underAnotherKid = new SigningKey(Optional.of("other-kid"), TestKeys.PRIMARY.getPublicKey());
+        http.keys(TestKeys.PRIMARY, TestKeys.ROTATED);
+        started();
+        assertThat(cache.publishes(primary)).isTrue();
+        assertThat(cache.publishes(underAnotherKid)).isFalse();
+        http.keys(TestKeys.ROTATED);
+
+        assertThat(cache.refreshNow()).isTrue();
+
+        assertThat(told).hasSize(2);
+        assertThat(told.get(0).test(primary)).isTrue();
+        assertThat(told.get(1).test(primary)).isFalse();
+        assertThat(cache.publishes(primary)).isFalse();
+        http.respond(JWKS_URI, 500, "");
+        assertThat(cache.refreshNow()).isTrue();
+        assertThat(told).as("a failed fetch is no new set").hasSize(2);
+    }
+
+    @Test
+    void cachedKeysWhenColdThenNoneAndNoFetch() {
+        assertThat(cache.cachedKeys()).isEmpty();
+        assertThat(http.calls.get()).isZero();
+
+        started();
+
+        assertThat(kids(cache.cachedKeys())).containsExactly("primary-key");
     }
 
     @Test
