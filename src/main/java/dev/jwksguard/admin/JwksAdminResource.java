@@ -36,7 +36,7 @@ public class JwksAdminResource {
     @GET
     @RolesAllowed(Roles.ADMIN)
     public JsonObject status() {
-        return document(jwks.status());
+        return document();
     }
 
     @POST
@@ -47,10 +47,26 @@ public class JwksAdminResource {
             return Problem.of(429, "JWKS refetch rate limit reached; try again within a minute").toResponse()
                     .header("Retry-After", "60").build();
         }
-        return Response.ok(document(jwks.status())).build();
+        return Response.ok(document()).build();
     }
 
-    private JsonObject document(JwksStatus status) {
+    /**
+     * The first issuer's key set at the top level (the only one unless {@code oauth.issuers} names
+     * several), and every issuer's under {@code issuers}.
+     */
+    private JsonObject document() {
+        JsonObjectBuilder verifications = JSON.createObjectBuilder();
+        jwks.verifications().snapshot().forEach(verifications::add);
+        JsonArrayBuilder issuers = JSON.createArrayBuilder();
+        jwks.statuses().forEach(keys -> issuers.add(keySet(keys.status())
+                .add("name", keys.name()).add("issuer", keys.issuer())));
+        return keySet(jwks.status())
+                .add("verifications", verifications)
+                .add("issuers", issuers)
+                .build();
+    }
+
+    private static JsonObjectBuilder keySet(JwksStatus status) {
         JsonArrayBuilder keys = JSON.createArrayBuilder();
         status.keys().forEach(key -> {
             JsonObjectBuilder info = JSON.createObjectBuilder().add("kty", key.keyType());
@@ -58,8 +74,6 @@ public class JwksAdminResource {
             optional(info, "alg", key.algorithm());
             keys.add(info);
         });
-        JsonObjectBuilder verifications = JSON.createObjectBuilder();
-        jwks.verifications().snapshot().forEach(verifications::add);
         JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("state", status.state().name().toLowerCase(Locale.ROOT))
                 .add("keys", keys)
@@ -68,15 +82,14 @@ public class JwksAdminResource {
                 .add("forcedFetchesRefused", status.forcedFetchesRefused())
                 .add("fetches", JSON.createObjectBuilder()
                         .add("succeeded", status.fetchesSucceeded())
-                        .add("failed", status.fetchesFailed()))
-                .add("verifications", verifications);
+                        .add("failed", status.fetchesFailed()));
         status.uri().ifPresent(uri -> json.add("uri", uri.toString()));
         status.lastAttempt().ifPresent(time -> json.add("lastAttempt", time.toString()));
         status.lastSuccess().ifPresent(time -> json.add("lastSuccess", time.toString()));
         status.nextRefresh().ifPresent(time -> json.add("nextRefresh", time.toString()));
         status.age().ifPresent(age -> json.add("ageSeconds", age.toSeconds()));
         status.lastFailure().ifPresent(reason -> json.add("lastFailure", reason));
-        return json.build();
+        return json;
     }
 
     private static void optional(JsonObjectBuilder json, String name, String value) {

@@ -1,6 +1,7 @@
 package dev.jwksguard.admin;
 
 import dev.jwksguard.auth.Roles;
+import dev.jwksguard.auth.TrustedIssuers;
 import dev.jwksguard.auth.jwks.SlidingMinuteLimit;
 import dev.jwksguard.auth.token.TokenDiagnosis;
 import dev.jwksguard.problem.Problem;
@@ -34,7 +35,7 @@ public class TokenCheckResource {
     private final SlidingMinuteLimit limit = new SlidingMinuteLimit(CHECKS_PER_MINUTE, Clock.systemUTC());
 
     @Inject
-    TokenDiagnosis diagnosis;
+    TrustedIssuers issuers;
 
     @POST
     @RolesAllowed(Roles.ADMIN)
@@ -49,7 +50,7 @@ public class TokenCheckResource {
         if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
             token = token.substring(7).strip();
         }
-        return Response.ok(document(diagnosis.diagnose(token))).build();
+        return Response.ok(document(issuers.diagnose(token))).build();
     }
 
     private static JsonObject document(TokenDiagnosis.Report report) {

@@ -15,6 +15,8 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -47,45 +49,46 @@ public class AuthComponents {
 
     @Produces
     @Singleton
-    JwksKeySource keySource(OAuthSettings settings) {
-        JwksKeySource keys = JwksKeySource.create(settings.issuer(), settings.jwksUri(), settings.jwks(),
-                Clock.systemUTC(), Objects.requireNonNull(scheduler,
-                        "java:comp/DefaultManagedScheduledExecutorService is not available: the key set cannot be refreshed"));
-        keys.start();
-        return keys;
+    TrustedIssuers trustedIssuers(OAuthSettings settings) {
+        Objects.requireNonNull(scheduler,
+                "java:comp/DefaultManagedScheduledExecutorService is not available: the key sets cannot be refreshed");
+        List<TrustedIssuers.Checks> checks = new ArrayList<>();
+        for (TrustedIssuer issuer : settings.issuers()) {
+            JwksKeySource keys = JwksKeySource.create(issuer.issuer(), issuer.jwksUri(), settings.jwks(),
+                    Clock.systemUTC(), scheduler);
+            keys.start();
+            checks.add(checks(settings, issuer, keys, Clock.systemUTC()));
+        }
+        return new TrustedIssuers(checks, settings.maxTokenBytes());
     }
 
-    void stopRefreshing(@Disposes JwksKeySource keys) {
-        keys.stop();
+    void stopRefreshing(@Disposes TrustedIssuers issuers) {
+        issuers.stopRefreshing();
     }
 
-    @Produces
-    @Singleton
-    TokenVerifier tokenVerifier(OAuthSettings settings, JwksKeySource keySource) {
-        return verifier(settings, keySource, Clock.systemUTC());
+    /** One issuer's verifier and diagnosis over its own key source. */
+    static TrustedIssuers.Checks checks(OAuthSettings settings, TrustedIssuer issuer, JwksKeySource keys, Clock clock) {
+        TokenVerifier verifier = verifier(settings, issuer, keys, clock);
+        return new TrustedIssuers.Checks(issuer, keys, verifier, diagnosis(settings, issuer, verifier, keys, clock));
     }
 
     /** The verifier, with its cache told of every new key set so that a removed key's tokens are forgotten. */
-    static TokenVerifier verifier(OAuthSettings settings, JwksKeySource keySource, Clock clock) {
+    static TokenVerifier verifier(OAuthSettings settings, TrustedIssuer issuer, JwksKeySource keySource, Clock clock) {
         VerifiedTokenCache cache = VerifiedTokenCache.create(settings.tokenCacheEntries(), keySource::publishes,
                 clock, settings.clockSkew());
         keySource.onNewKeys(cache::retainKeys);
-        return new TokenVerifier(settings.tokenRules(), keySource.resolver(), roleMapper(settings), cache, clock);
+        return new TokenVerifier(settings.tokenRules(issuer), keySource.resolver(), roleMapper(settings, issuer), cache,
+                clock);
     }
 
-    @Produces
-    @Singleton
-    TokenDiagnosis tokenDiagnosis(OAuthSettings settings, TokenVerifier verifier, JwksKeySource keySource) {
-        return diagnosis(settings, verifier, keySource, Clock.systemUTC());
+    static TokenDiagnosis diagnosis(OAuthSettings settings, TrustedIssuer issuer, TokenVerifier verifier,
+                                    JwksKeySource keySource, Clock clock) {
+        return new TokenDiagnosis(settings.tokenRules(issuer), verifier, roleMapper(settings, issuer),
+                keySource::cachedKeys, clock);
     }
 
-    static TokenDiagnosis diagnosis(OAuthSettings settings, TokenVerifier verifier, JwksKeySource keySource,
-                                    Clock clock) {
-        return new TokenDiagnosis(settings.tokenRules(), verifier, roleMapper(settings), keySource::cachedKeys, clock);
-    }
-
-    private static RoleMapper roleMapper(OAuthSettings settings) {
-        return new RoleMapper(settings.roleClaims(), settings.adminRole(), Roles.ADMIN);
+    private static RoleMapper roleMapper(OAuthSettings settings, TrustedIssuer issuer) {
+        return new RoleMapper(issuer.roleClaims(), settings.adminRole(), Roles.ADMIN);
     }
 
     @Produces
@@ -96,27 +99,29 @@ public class AuthComponents {
 
     @Produces
     @Singleton
-    BearerAuthenticator authenticator(TokenVerifier verifier, OAuthSettings settings, VerificationCounters counters) {
-        return new BearerAuthenticator(verifier, settings.retryAfter(), counters);
+    BearerAuthenticator authenticator(TrustedIssuers issuers, OAuthSettings settings, VerificationCounters counters) {
+        return new BearerAuthenticator(issuers, settings.retryAfter(), counters);
     }
 
     @Produces
     @Singleton
-    JwksOperations jwksOperations(JwksKeySource keys, VerificationCounters counters) {
-        return new JwksOperations(keys, counters);
+    JwksOperations jwksOperations(TrustedIssuers issuers, VerificationCounters counters) {
+        return new JwksOperations(issuers, counters);
     }
 
     /**
      * Reads and checks every setting while deploying, so a mistake stops the deployment, loudly;
      * and starts fetching the keys, so the first request finds them.
      */
-    void startAtDeployment(@Observes @Initialized(ApplicationScoped.class) Object ignored, OAuthSettings settings,
-                           JwksKeySource keys) {
-        LOG.log(System.Logger.Level.INFO, "JWKS Guard trusts issuer {0} for audience {1}; keys from {2}",
-                settings.issuer(), settings.audiences(),
-                settings.jwksUri().map(Object::toString).orElse("the issuer's discovery document"));
-        settings.roleClaims().stream().filter(ClaimPath::looksLikeADottedPath).forEach(path -> LOG.log(
-                System.Logger.Level.WARNING, "oauth.roles.claims names \"{0}\": a top-level claim with dots in its"
-                        + " name. For a nested member write the JSON Pointer \"{1}\"", path, path.asPointer()));
+    void startAtDeployment(@Observes @Initialized(ApplicationScoped.class) Object ignored, TrustedIssuers issuers) {
+        for (TrustedIssuers.Checks checks : issuers.all()) {
+            TrustedIssuer issuer = checks.issuer();
+            LOG.log(System.Logger.Level.INFO, "JWKS Guard trusts issuer {0} for audience {1}; keys from {2}",
+                    issuer.issuer(), issuer.audiences(),
+                    issuer.jwksUri().map(Object::toString).orElse("the issuer's discovery document"));
+            issuer.roleClaims().stream().filter(ClaimPath::looksLikeADottedPath).forEach(path -> LOG.log(
+                    System.Logger.Level.WARNING, "oauth.roles.claims names \"{0}\": a top-level claim with dots in its"
+                            + " name. For a nested member write the JSON Pointer \"{1}\"", path, path.asPointer()));
+        }
     }
 }

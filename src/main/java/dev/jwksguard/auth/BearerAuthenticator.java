@@ -1,8 +1,8 @@
 package dev.jwksguard.auth;
 
 import dev.jwksguard.auth.jwks.KeySourceException;
+import dev.jwksguard.auth.token.AccessTokenVerifier;
 import dev.jwksguard.auth.token.InvalidTokenException;
-import dev.jwksguard.auth.token.TokenVerifier;
 import dev.jwksguard.auth.token.VerifiedToken;
 import java.time.Duration;
 import java.util.List;
@@ -18,11 +18,11 @@ final class BearerAuthenticator {
     private static final System.Logger LOG = System.getLogger(BearerAuthenticator.class.getName());
 
     private final BearerTokenExtractor extractor = new BearerTokenExtractor();
-    private final TokenVerifier verifier;
+    private final AccessTokenVerifier verifier;
     private final Duration retryAfter;
     private final VerificationCounters counters;
 
-    BearerAuthenticator(TokenVerifier verifier, Duration retryAfter, VerificationCounters counters) {
+    BearerAuthenticator(AccessTokenVerifier verifier, Duration retryAfter, VerificationCounters counters) {
         this.verifier = verifier;
         this.retryAfter = retryAfter;
         this.counters = counters;

@@ -1,27 +1,50 @@
 package dev.jwksguard.auth;
 
-import dev.jwksguard.auth.jwks.JwksKeySource;
 import dev.jwksguard.auth.jwks.JwksStatus;
+import java.util.List;
 
-/** What operators may see and do with the key set: read its status, ask for a refresh. */
+/** What operators may see and do with the key sets, one per trusted issuer: read their status, refresh. */
 public final class JwksOperations {
 
-    private final JwksKeySource keys;
+    /** One issuer's key set as operators see it. */
+    public record IssuerKeys(String name, String issuer, JwksStatus status) {
+    }
+
+    private final TrustedIssuers issuers;
     private final VerificationCounters counters;
 
-    JwksOperations(JwksKeySource keys, VerificationCounters counters) {
-        this.keys = keys;
+    JwksOperations(TrustedIssuers issuers, VerificationCounters counters) {
+        this.issuers = issuers;
         this.counters = counters;
     }
 
-    /** Never causes a fetch. */
+    /** The first issuer's key set: the only one unless {@code oauth.issuers} names several. Never fetches. */
     public JwksStatus status() {
-        return keys.status();
+        return issuers.all().get(0).keys().status();
     }
 
-    /** @return false when the refetch rate limit refused it */
+    /** Every issuer's key set, in the configured order. Never fetches. */
+    public List<IssuerKeys> statuses() {
+        return issuers.all().stream().map(checks -> new IssuerKeys(checks.issuer().name(), checks.issuer().issuer(),
+                checks.keys().status())).toList();
+    }
+
+    /** Tokens can be checked only while every issuer has usable keys. */
+    public boolean allUsable() {
+        return statuses().stream().noneMatch(keys -> keys.status().state() == JwksStatus.State.UNAVAILABLE);
+    }
+
+    /**
+     * Refreshes every issuer's key set, each within its own refetch rate limit.
+     *
+     * @return false when the limit refused every one of them
+     */
     public boolean refreshNow() {
-        return keys.refreshNow();
+        boolean any = false;
+        for (TrustedIssuers.Checks checks : issuers.all()) {
+            any |= checks.keys().refreshNow();
+        }
+        return any;
     }
 
     public VerificationCounters verifications() {

@@ -1,71 +1,45 @@
 package dev.jwksguard.auth;
 
 import dev.jwksguard.auth.jwks.JwksSettings;
-import dev.jwksguard.auth.token.ClaimPath;
 import dev.jwksguard.auth.token.TokenRules;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Everything the bearer-token check is configured with, read once from MicroProfile Config and
  * validated at deployment. Keys and defaults are listed in the README.
  */
 public record OAuthSettings(
-        String issuer,
-        boolean issuerTrailingSlashLenient,
-        List<String> audiences,
-        Optional<URI> jwksUri,
-        Set<String> algorithms,
+        List<TrustedIssuer> issuers,
         Duration clockSkew,
-        List<ClaimPath> roleClaims,
         Optional<URI> resource,
         List<String> scopesSupported,
         int maxTokenBytes,
         int tokenCacheEntries,
-        Set<String> acceptedTypes,
-        boolean strictAccessTokenProfile,
         String adminRole,
         Duration retryAfter,
         JwksSettings jwks) {
 
-    /** Asymmetric JWS algorithms jose4j verifies with keys from a JWKS (RFC 7518 §3, RFC 8037). */
-    static final Set<String> SUPPORTED_ALGORITHMS = Set.of(
-            "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
+    /** Keys that belong to one issuer, so cannot be set beside {@code oauth.issuers}. */
+    private static final List<String> SINGLE_ISSUER_ONLY = List.of("oauth.issuer", "oauth.jwks.uri");
 
-    /**
-     * Where the common providers put what a caller may do, so that each works without this setting:
-     * OAuth {@code scope}; Entra ID and Okta {@code scp}; RFC 9068's {@code roles} and {@code groups}
-     * (Entra app roles, Okta groups); Auth0 RBAC {@code permissions}; Keycloak realm roles.
-     */
-    static final String DEFAULT_ROLE_CLAIMS = "scope,scp,roles,groups,permissions,/realm_access/roles";
+    /** Issuer names become parts of keys and of environment variable names (OAUTH_ISSUERS_NAME_ISSUER). */
+    private static final Pattern ISSUER_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
     static OAuthSettings read(SettingsReader in) {
-        String issuer = in.required("oauth.issuer");
-        List<String> audiences = in.requiredList("oauth.audience");
         boolean allowHttp = in.bool("oauth.jwks.allow-http", false);
-        // Without a JWKS URI, it is discovered from the issuer's metadata at startup: then the
-        // issuer must be a URL. Otherwise any string will do (RFC 7519 §4.1.1: StringOrURI).
-        Optional<URI> jwksUri = in.optional("oauth.jwks.uri").map(value -> in.httpUri("oauth.jwks.uri", value));
-        if (jwksUri.isEmpty()) {
-            in.httpUri("oauth.issuer", issuer);
-        }
-        if (jwksUri.isPresent() && !JwksSettings.isAcceptableJwksUri(jwksUri.get(), allowHttp)) {
-            throw new InvalidSettingException("oauth.jwks.uri", "must use https (plain http is accepted for "
-                    + "loopback hosts, or with oauth.jwks.allow-http=true), was '" + jwksUri.get() + "'");
-        }
-
-        Set<String> algorithms = Set.copyOf(in.list("oauth.algorithms", "RS256"));
-        for (String algorithm : algorithms) {
-            if (!SUPPORTED_ALGORITHMS.contains(algorithm)) {
-                throw new InvalidSettingException("oauth.algorithms", "names '" + algorithm
-                        + "'; allowed are the asymmetric algorithms " + SUPPORTED_ALGORITHMS);
-            }
-        }
+        List<TrustedIssuer> issuers = in.optional("oauth.issuers").isPresent()
+                ? readSeveral(in, allowHttp)
+                : List.of(TrustedIssuer.readSingle(in, allowHttp));
         Optional<URI> resource = in.optional("oauth.resource").map(value -> in.httpUri("oauth.resource", value))
-                .or(() -> audienceAsResource(audiences.get(0)));
+                .or(() -> audienceAsResource(issuers.get(0).audiences().get(0)));
 
         JwksSettings jwks = new JwksSettings(
                 Duration.ofMillis(in.integer("oauth.jwks.connect-timeout-ms", 2_000, 100, 60_000)),
@@ -77,52 +51,60 @@ public record OAuthSettings(
                 allowHttp);
 
         return new OAuthSettings(
-                issuer,
-                in.bool("oauth.issuer.trailing-slash-lenient", false),
-                audiences,
-                jwksUri,
-                algorithms,
+                issuers,
                 Duration.ofSeconds(in.integer("oauth.clock-skew-seconds", 30, 0, 300)),
-                roleClaims(in.list("oauth.roles.claims", DEFAULT_ROLE_CLAIMS)),
                 resource,
                 in.list("oauth.scopes-supported", "read:notes,write:notes"),
                 in.integer("oauth.token.max-bytes", 8_192, 1_024, 65_536),
                 in.integer("oauth.token.cache-entries", 10_000, 0, 1_000_000),
-                Set.copyOf(in.list("oauth.token.types", "JWT,at+jwt").stream()
-                        .map(type -> type.toLowerCase(java.util.Locale.ROOT)).toList()),
-                in.bool("oauth.token.rfc9068-strict", false),
                 in.string("oauth.admin.role", Roles.ADMIN),
                 Duration.ofSeconds(in.integer("oauth.jwks.retry-after-seconds", 5, 1, 3_600)),
                 jwks);
     }
 
-    private static List<ClaimPath> roleClaims(List<String> specs) {
-        List<ClaimPath> paths = new java.util.ArrayList<>();
-        for (String spec : specs) {
-            try {
-                paths.add(ClaimPath.parse(spec));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidSettingException("oauth.roles.claims", e.getMessage());
+    /** {@code oauth.issuers=a,b}: each read under {@code oauth.issuers.<name>.}; no two with the same iss. */
+    private static List<TrustedIssuer> readSeveral(SettingsReader in, boolean allowHttp) {
+        for (String key : SINGLE_ISSUER_ONLY) {
+            if (in.optional(key).isPresent()) {
+                throw new InvalidSettingException(key, "cannot be combined with oauth.issuers: set it per issuer, as "
+                        + key.replace("oauth.", "oauth.issuers.<name>."));
             }
         }
-        return List.copyOf(paths);
-    }
-
-    /** The verifier's part of the settings. */
-    public TokenRules tokenRules() {
-        // RFC 9068 strict mode: only at+jwt tokens, and iat, jti and client_id are required.
-        Set<String> types = strictAccessTokenProfile ? Set.of("at+jwt") : acceptedTypes;
-        return new TokenRules(acceptedIssuers(), audiences, algorithms, clockSkew, maxTokenBytes, types,
-                strictAccessTokenProfile);
-    }
-
-    /** The {@code iss} values accepted: exactly the configured one, or both slash forms if lenient. */
-    public List<String> acceptedIssuers() {
-        if (!issuerTrailingSlashLenient) {
-            return List.of(issuer);
+        List<String> names = in.list("oauth.issuers", "");
+        List<TrustedIssuer> issuers = new ArrayList<>();
+        Map<String, String> nameByIssuer = new HashMap<>();
+        for (String name : names) {
+            if (!ISSUER_NAME.matcher(name).matches()) {
+                throw new InvalidSettingException("oauth.issuers", "names '" + name + "'; a name is 1 to 32 lower-case"
+                        + " letters, digits and dashes");
+            }
+            if (issuers.stream().anyMatch(issuer -> issuer.name().equals(name))) {
+                throw new InvalidSettingException("oauth.issuers", "names '" + name + "' twice");
+            }
+            TrustedIssuer issuer = TrustedIssuer.readNamed(in, name, allowHttp);
+            for (String iss : issuer.acceptedIssuers()) {
+                String other = nameByIssuer.putIfAbsent(iss, name);
+                if (other != null) {
+                    throw new InvalidSettingException("oauth.issuers." + name + ".issuer", "is '" + iss
+                            + "', the issuer of '" + other + "' too: a token must route to exactly one issuer");
+                }
+            }
+            issuers.add(issuer);
         }
-        String bare = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
-        return List.of(bare, bare + "/");
+        return List.copyOf(issuers);
+    }
+
+    /** What a token from this issuer must satisfy. */
+    public TokenRules tokenRules(TrustedIssuer issuer) {
+        // RFC 9068 strict mode: only at+jwt tokens, and iat, jti and client_id are required.
+        Set<String> types = issuer.strictAccessTokenProfile() ? Set.of("at+jwt") : issuer.acceptedTypes();
+        return new TokenRules(issuer.acceptedIssuers(), issuer.audiences(), issuer.algorithms(), clockSkew,
+                maxTokenBytes, types, issuer.strictAccessTokenProfile());
+    }
+
+    /** The exact {@code iss} strings, as RFC 9728 {@code authorization_servers} lists them. */
+    public List<String> issuerIdentifiers() {
+        return issuers.stream().map(TrustedIssuer::issuer).toList();
     }
 
     /** RFC 9728 §1.2: the resource identifier is the URL the API is known by, usually its audience. */

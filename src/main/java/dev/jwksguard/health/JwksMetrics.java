@@ -15,7 +15,8 @@ import org.eclipse.microprofile.metrics.Tag;
  * Publishes the key-set state and the verification counts as MicroProfile Metrics gauges in the
  * application registry (Payara: {@code /metrics?scope=application}). On a server without
  * MicroProfile Metrics, CDI skips this bean (its types do not load) and the same figures stay
- * available in {@code /api/admin/jwks}.
+ * available in {@code /api/admin/jwks}. The key-set gauges carry the issuer's name as the tag
+ * {@code issuer} ({@code default} when there is one issuer).
  */
 @ApplicationScoped
 public class JwksMetrics {
@@ -31,12 +32,21 @@ public class JwksMetrics {
             gauge("jwksguard_verifications", () -> jwks.verifications().snapshot().get(outcome),
                     new Tag("outcome", outcome));
         }
-        gauge("jwksguard_jwks_fetches", () -> jwks.status().fetchesSucceeded(), new Tag("outcome", "success"));
-        gauge("jwksguard_jwks_fetches", () -> jwks.status().fetchesFailed(), new Tag("outcome", "failure"));
-        gauge("jwksguard_jwks_keys", () -> jwks.status().keys().size());
-        gauge("jwksguard_jwks_usable", () -> jwks.status().state() == JwksStatus.State.UNAVAILABLE ? 0 : 1);
-        gauge("jwksguard_jwks_age_seconds", () -> jwks.status().age().map(Duration::toSeconds).orElse(-1L));
-        gauge("jwksguard_jwks_forced_fetches_refused", () -> jwks.status().forcedFetchesRefused());
+        for (JwksOperations.IssuerKeys issuer : jwks.statuses()) {
+            Tag tag = new Tag("issuer", issuer.name());
+            Supplier<JwksStatus> status = () -> statusOf(issuer.name());
+            gauge("jwksguard_jwks_fetches", () -> status.get().fetchesSucceeded(), tag, new Tag("outcome", "success"));
+            gauge("jwksguard_jwks_fetches", () -> status.get().fetchesFailed(), tag, new Tag("outcome", "failure"));
+            gauge("jwksguard_jwks_keys", () -> status.get().keys().size(), tag);
+            gauge("jwksguard_jwks_usable", () -> status.get().state() == JwksStatus.State.UNAVAILABLE ? 0 : 1, tag);
+            gauge("jwksguard_jwks_age_seconds", () -> status.get().age().map(Duration::toSeconds).orElse(-1L), tag);
+            gauge("jwksguard_jwks_forced_fetches_refused", () -> status.get().forcedFetchesRefused(), tag);
+        }
+    }
+
+    private JwksStatus statusOf(String issuerName) {
+        return jwks.statuses().stream().filter(keys -> keys.name().equals(issuerName)).findFirst().orElseThrow()
+                .status();
     }
 
     private <T extends Number> void gauge(String name, Supplier<T> value, Tag... tags) {

@@ -4,13 +4,17 @@ import dev.jwksguard.auth.JwksOperations;
 import dev.jwksguard.auth.jwks.JwksStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready while usable signing keys are held (fresh, or stale through an outage). Never fetches. */
+/**
+ * Ready while usable signing keys are held (fresh, or stale through an outage) for every trusted
+ * issuer. Never fetches. With several issuers, each one's figures are prefixed by its name.
+ */
 @Readiness
 @ApplicationScoped
 public class JwksReadinessCheck implements HealthCheck {
@@ -20,14 +24,19 @@ public class JwksReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        JwksStatus status = jwks.status();
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("jwks")
-                .status(status.state() != JwksStatus.State.UNAVAILABLE)
-                .withData("state", status.state().name().toLowerCase(Locale.ROOT))
-                .withData("keys", status.keys().size())
-                .withData("failuresSinceSuccess", status.failuresSinceSuccess());
-        status.age().ifPresent(age -> response.withData("ageSeconds", age.toSeconds()));
-        status.lastFailure().ifPresent(reason -> response.withData("lastFailure", reason));
+        List<JwksOperations.IssuerKeys> issuers = jwks.statuses();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("jwks").status(jwks.allUsable());
+        for (JwksOperations.IssuerKeys keys : issuers) {
+            describe(response, issuers.size() == 1 ? "" : keys.name() + ".", keys.status());
+        }
         return response.build();
+    }
+
+    private static void describe(HealthCheckResponseBuilder response, String prefix, JwksStatus status) {
+        response.withData(prefix + "state", status.state().name().toLowerCase(Locale.ROOT))
+                .withData(prefix + "keys", status.keys().size())
+                .withData(prefix + "failuresSinceSuccess", status.failuresSinceSuccess());
+        status.age().ifPresent(age -> response.withData(prefix + "ageSeconds", age.toSeconds()));
+        status.lastFailure().ifPresent(reason -> response.withData(prefix + "lastFailure", reason));
     }
 }

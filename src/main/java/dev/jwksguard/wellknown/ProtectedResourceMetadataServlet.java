@@ -45,7 +45,7 @@ public class ProtectedResourceMetadataServlet extends HttpServlet {
         }
         String document = JSON.createObjectBuilder()
                 .add("resource", resource.toString())
-                .add("authorization_servers", array(java.util.List.of(settings.issuer())))
+                .add("authorization_servers", array(settings.issuerIdentifiers()))
                 .add("scopes_supported", array(settings.scopesSupported()))
                 .add("bearer_methods_supported", array(java.util.List.of("header")))
                 .build()

@@ -4,24 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import dev.jwksguard.testsupport.TestTokens;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class OAuthSettingsTest {
+
+    private static TrustedIssuer only(OAuthSettings settings) {
+        assertThat(settings.issuers()).hasSize(1);
+        return settings.issuers().get(0);
+    }
 
     private static final String JWKS = "https://issuer.test.invalid/.well-known/jwks.json";
 
     @Test
     void readWhenOnlyRequiredKeysThenSafeDefaults() {
         OAuthSettings settings = TestSettings.settings(JWKS);
+        TrustedIssuer issuer = settings.issuers().get(0);
 
-        assertThat(settings.algorithms()).containsExactly("RS256");
+        assertThat(settings.issuers()).hasSize(1);
+        assertThat(issuer.name()).isEqualTo("default");
+        assertThat(issuer.algorithms()).containsExactly("RS256");
         assertThat(settings.clockSkew()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(settings.roleClaims()).extracting(Object::toString)
+        assertThat(issuer.roleClaims()).extracting(Object::toString)
                 .containsExactly("scope", "scp", "roles", "groups", "permissions", "/realm_access/roles");
         assertThat(settings.maxTokenBytes()).isEqualTo(8192);
-        assertThat(settings.acceptedTypes()).containsExactlyInAnyOrder("jwt", "at+jwt");
-        assertThat(settings.strictAccessTokenProfile()).isFalse();
+        assertThat(issuer.acceptedTypes()).containsExactlyInAnyOrder("jwt", "at+jwt");
+        assertThat(issuer.strictAccessTokenProfile()).isFalse();
         assertThat(settings.jwks().refetchesPerMinute()).isEqualTo(5);
         assertThat(settings.resource()).contains(URI.create("https://api.test.invalid/"));
     }
@@ -53,8 +62,8 @@ class OAuthSettingsTest {
         assertThatThrownBy(() -> TestSettings.settings("http://issuer.example/jwks"))
                 .hasMessageContaining("'oauth.jwks.uri'")
                 .hasMessageContaining("https");
-        assertThat(TestSettings.settings("http://127.0.0.1:9/jwks").jwksUri().orElseThrow().getHost()).isEqualTo("127.0.0.1");
-        assertThat(TestSettings.settings("http://issuer.example/jwks", "oauth.jwks.allow-http", "true").jwksUri().orElseThrow())
+        assertThat(only(TestSettings.settings("http://127.0.0.1:9/jwks")).jwksUri().orElseThrow().getHost()).isEqualTo("127.0.0.1");
+        assertThat(only(TestSettings.settings("http://issuer.example/jwks", "oauth.jwks.allow-http", "true")).jwksUri().orElseThrow())
                 .hasScheme("http");
     }
 
@@ -68,12 +77,12 @@ class OAuthSettingsTest {
 
     @Test
     void readWhenJwksUriMissingThenLeftToDiscovery() {
-        assertThat(TestSettings.settings(JWKS, "oauth.jwks.uri", null).jwksUri()).isEmpty();
+        assertThat(only(TestSettings.settings(JWKS, "oauth.jwks.uri", null)).jwksUri()).isEmpty();
     }
 
     @Test
     void readWhenIssuerIsNotAUrlThenAcceptedOnlyWithAJwksUri() {
-        assertThat(TestSettings.settings(JWKS, "oauth.issuer", "my-issuer").issuer()).isEqualTo("my-issuer");
+        assertThat(only(TestSettings.settings(JWKS, "oauth.issuer", "my-issuer")).issuer()).isEqualTo("my-issuer");
         assertThatThrownBy(() -> TestSettings.settings(JWKS, "oauth.issuer", "my-issuer", "oauth.jwks.uri", null))
                 .hasMessageContaining("'oauth.issuer'").hasMessageContaining("http(s) URL");
     }
@@ -90,5 +99,75 @@ class OAuthSettingsTest {
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("oauth.roles.claims")
                 .hasMessageContaining("'~' must be followed by 0 (for ~) or 1 (for /)");
+    }
+
+    @Test
+    void readWhenSeveralIssuersThenEachHasItsOwnKeysAndSharedKeysFillTheGaps() {
+        OAuthSettings settings = TestSettings.settings(JWKS, "oauth.issuer", null, "oauth.jwks.uri", null,
+                "oauth.issuers", "auth0, keycloak",
+                "oauth.issuers.auth0.issuer", "https://tenant.auth0.com/",
+                "oauth.issuers.auth0.audience", "https://api.example.com/mcp",
+                "oauth.issuers.auth0.roles.claims", "permissions",
+                "oauth.issuers.keycloak.issuer", "https://sso.example.com/realms/corp",
+                "oauth.issuers.keycloak.jwks.uri", "https://sso.example.com/realms/corp/protocol/openid-connect/certs",
+                "oauth.algorithms", "RS256,PS256");
+
+        assertThat(settings.issuers()).extracting(TrustedIssuer::name).containsExactly("auth0", "keycloak");
+        TrustedIssuer auth0 = settings.issuers().get(0);
+        TrustedIssuer keycloak = settings.issuers().get(1);
+        assertThat(auth0.audiences()).containsExactly("https://api.example.com/mcp");
+        assertThat(auth0.jwksUri()).isEmpty();
+        assertThat(auth0.roleClaims()).extracting(Object::toString).containsExactly("permissions");
+        // Not set for keycloak: the shared oauth.audience, the default role claims, the shared algorithms.
+        assertThat(keycloak.audiences()).containsExactly(TestTokens.AUDIENCE);
+        assertThat(keycloak.roleClaims()).extracting(Object::toString).contains("/realm_access/roles");
+        assertThat(keycloak.algorithms()).containsExactlyInAnyOrder("RS256", "PS256");
+        assertThat(settings.issuerIdentifiers())
+                .containsExactly("https://tenant.auth0.com/", "https://sso.example.com/realms/corp");
+        // The resource defaults to the first issuer's first audience.
+        assertThat(settings.resource()).contains(URI.create("https://api.example.com/mcp"));
+    }
+
+    @Test
+    void readWhenSeveralIssuersAndASingleIssuerKeyThenRefusedNamingWhereItBelongs() {
+        assertThatThrownBy(() -> TestSettings.settings(JWKS, "oauth.jwks.uri", null,
+                "oauth.issuers", "a", "oauth.issuers.a.issuer", "https://a.example/"))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("'oauth.issuer'").hasMessageContaining("oauth.issuers.<name>.issuer");
+    }
+
+    @Test
+    void readWhenANamedIssuerLacksItsIssuerOrHasABadValueThenTheMessageNamesItsOwnKey() {
+        assertThatThrownBy(() -> TestSettings.settings(JWKS, "oauth.issuer", null, "oauth.jwks.uri", null,
+                "oauth.issuers", "corp"))
+                .hasMessageContaining("'oauth.issuers.corp.issuer'").hasMessageContaining("OAUTH_ISSUERS_CORP_ISSUER");
+        assertThatThrownBy(() -> TestSettings.settings(JWKS, "oauth.issuer", null, "oauth.jwks.uri", null,
+                "oauth.issuers", "corp", "oauth.issuers.corp.issuer", "https://corp.example/",
+                "oauth.issuers.corp.roles.claims", "/a~2"))
+                .hasMessageContaining("'oauth.issuers.corp.roles.claims'");
+        assertThatThrownBy(() -> TestSettings.settings(JWKS, "oauth.issuer", null, "oauth.jwks.uri", null,
+                "oauth.issuers", "corp", "oauth.issuers.corp.issuer", "https://corp.example/",
+                "oauth.audience", null))
+                .hasMessageContaining("'oauth.issuers.corp.audience'");
+    }
+
+    @Test
+    void readWhenIssuerNamesClashOrAreUnusableThenRefused() {
+        String[] base = {"oauth.issuer", null, "oauth.jwks.uri", null};
+        assertThatThrownBy(() -> TestSettings.settings(JWKS, concat(base, "oauth.issuers", "a,a",
+                "oauth.issuers.a.issuer", "https://a.example/")))
+                .hasMessageContaining("'a' twice");
+        assertThatThrownBy(() -> TestSettings.settings(JWKS, concat(base, "oauth.issuers", "Corp.EU")))
+                .hasMessageContaining("'oauth.issuers'").hasMessageContaining("lower-case");
+        assertThatThrownBy(() -> TestSettings.settings(JWKS, concat(base, "oauth.issuers", "a,b",
+                "oauth.issuers.a.issuer", "https://same.example/", "oauth.issuers.b.issuer", "https://same.example",
+                "oauth.issuers.b.issuer.trailing-slash-lenient", "true")))
+                .hasMessageContaining("'oauth.issuers.b.issuer'").hasMessageContaining("exactly one issuer");
+    }
+
+    private static String[] concat(String[] first, String... second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
     }
 }

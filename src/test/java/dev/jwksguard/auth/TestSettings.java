@@ -46,20 +46,28 @@ public final class TestSettings {
 
     /** A verifier with keys over real HTTP; not started, so the first verification fetches. */
     public static TokenVerifier verifier(OAuthSettings settings) {
-        JwksKeySource keys = JwksKeySource.create(settings.issuer(), settings.jwksUri(), settings.jwks(),
-                Clock.systemUTC(), REFRESHER);
-        return AuthComponents.verifier(settings, keys, Clock.systemUTC());
+        return checks(settings, settings.issuers().get(0)).verifier();
+    }
+
+    /** Every issuer the settings trust, each with its own key source; not started. */
+    public static TrustedIssuers trustedIssuers(OAuthSettings settings) {
+        return new TrustedIssuers(settings.issuers().stream().map(issuer -> checks(settings, issuer)).toList(),
+                settings.maxTokenBytes());
     }
 
     /** A diagnosis over a key source that has fetched its keys once, as a running server's has. */
     public static TokenDiagnosis diagnosis(OAuthSettings settings) {
-        JwksKeySource keys = JwksKeySource.create(settings.issuer(), settings.jwksUri(), settings.jwks(),
-                Clock.systemUTC(), REFRESHER);
-        if (!keys.refreshNow() || keys.cachedKeys().isEmpty()) {
+        TrustedIssuers.Checks checks = checks(settings, settings.issuers().get(0));
+        if (!checks.keys().refreshNow() || checks.keys().cachedKeys().isEmpty()) {
             throw new IllegalStateException("the JWKS stub served no keys");
         }
-        return AuthComponents.diagnosis(settings, AuthComponents.verifier(settings, keys, Clock.systemUTC()), keys,
-                Clock.systemUTC());
+        return checks.diagnosis();
+    }
+
+    private static TrustedIssuers.Checks checks(OAuthSettings settings, TrustedIssuer issuer) {
+        JwksKeySource keys = JwksKeySource.create(issuer.issuer(), issuer.jwksUri(), settings.jwks(),
+                Clock.systemUTC(), REFRESHER);
+        return AuthComponents.checks(settings, issuer, keys, Clock.systemUTC());
     }
 
     static BearerAuthenticator authenticator(OAuthSettings settings) {

@@ -6,7 +6,7 @@ public class InvalidTokenException extends Exception {
     private static final long serialVersionUID = 1L;
     private final RejectionReason reason;
 
-    InvalidTokenException(RejectionReason reason) {
+    public InvalidTokenException(RejectionReason reason) {
         // No cause and no stack trace: library messages hold the whole token header and key list.
         super(reason.logText(), null, false, false);
         this.reason = reason;

@@ -27,7 +27,7 @@ import org.jose4j.lang.UnresolvableKeyException;
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8725">RFC 8725</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9068#section-4">RFC 9068 §4</a>
  */
-public class TokenVerifier {
+public class TokenVerifier implements AccessTokenVerifier {
 
     private final TokenShapeCheck shapeCheck;
     private final JwtConsumer consumer;
@@ -66,6 +66,7 @@ public class TokenVerifier {
      * @throws InvalidTokenException the token is not acceptable (401)
      * @throws KeySourceException no key can be obtained to check it (503)
      */
+    @Override
     public VerifiedToken verify(String token) throws InvalidTokenException {
         // The size first: hashing an oversized header would be work for nothing.
         shapeCheck.checkSize(token);
