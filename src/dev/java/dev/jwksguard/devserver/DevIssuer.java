@@ -2,15 +2,18 @@ package dev.jwksguard.devserver;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.util.Set;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
+import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 
 /**
  * A local OAuth issuer for development: mock-oauth2-server, in this JVM, with issuer id {@code dev}
  * at {@code http://127.0.0.1:PORT/dev}. Any {@code client_credentials} request (any client id and
  * secret) gets an RS256 token for the developer {@code dev-user} with both notes scopes; with
- * {@code scope=admin:jwks}, one for {@code dev-admin} that may also use the admin API. Its
- * {@code iss} is always the 127.0.0.1 form, however the issuer was called ({@code localhost} too).
+ * {@code scope=admin:jwks}, one for {@code dev-admin} that may also use the admin API; with
+ * {@code expires_in=N}, one that expires in N seconds ({@link DevTokenCallback}). Its {@code iss}
+ * is always the 127.0.0.1 form, however the issuer was called ({@code localhost} too).
  * The signing key is made at start, so tokens from an earlier run no longer verify.
  *
  * <p>This source folder (src/dev/java) and the library are test-scoped: compiled with the tests on
@@ -37,32 +40,8 @@ final class DevIssuer implements AutoCloseable {
      */
     static DevIssuer start(int port, String audience) throws java.net.UnknownHostException {
         URI issuer = URI.create("http://127.0.0.1:" + port + "/" + ISSUER_ID);
-        // mock-oauth2-server's JSON configuration (the format of its standalone JSON_CONFIG). The
-        // first mapping whose request parameter matches wins. "aud" must be a JSON array: a plain
-        // string is ignored and the token gets no audience. "iss" is fixed, because the server would
-        // otherwise write the Host it was called by, and a token fetched from localhost would then
-        // name an issuer the API does not trust.
-        String json = """
-                {
-                  "interactiveLogin": false,
-                  "tokenCallbacks": [{
-                    "issuerId": "%1$s",
-                    "tokenExpiry": 3600,
-                    "requestMappings": [{
-                      "requestParam": "scope",
-                      "match": "%6$s",
-                      "typeHeader": "JWT",
-                      "claims": { "iss": "%2$s", "sub": "%5$s", "aud": ["%3$s"], "scope": "%6$s %4$s" }
-                    }, {
-                      "requestParam": "grant_type",
-                      "match": "client_credentials",
-                      "typeHeader": "JWT",
-                      "claims": { "iss": "%2$s", "sub": "%7$s", "aud": ["%3$s"], "scope": "%4$s" }
-                    }]
-                  }]
-                }
-                """.formatted(ISSUER_ID, issuer, audience, SCOPE, ADMIN_SUBJECT, ADMIN_SCOPE, SUBJECT);
-        MockOAuth2Server server = new MockOAuth2Server(OAuth2Config.Companion.fromJson(json));
+        MockOAuth2Server server = new MockOAuth2Server(new OAuth2Config(false, null, null, false,
+                new OAuth2TokenProvider(), Set.of(new DevTokenCallback(issuer, audience))));
         // Loopback only.
         try {
             server.start(InetAddress.getByName("127.0.0.1"), port);

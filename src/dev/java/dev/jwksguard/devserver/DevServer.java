@@ -191,7 +191,8 @@ public final class DevServer {
                     # A token for %1$s with scope "%2$s", valid 1 h (any client id and secret):
                     TOKEN=$(curl -s -d grant_type=client_credentials -d client_id=dev -d client_secret=dev \\
                       %3$s | sed -n 's/.*"access_token" *: *"\\([^"]*\\)".*/\\1/p')
-                    # An operator's token (%4$s, also %5$s), for /api/admin/jwks: add -d scope=%5$s"""
+                    # An operator's token (%4$s, also %5$s), for /api/admin/jwks: add -d scope=%5$s
+                    # A token that expires in 30 s, to see what an expired one gets: add -d expires_in=30"""
                     .formatted(DevIssuer.SUBJECT, DevIssuer.SCOPE, devIssuer.tokenEndpoint(), DevIssuer.ADMIN_SUBJECT,
                             DevIssuer.ADMIN_SCOPE);
         } else {

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +77,18 @@ class RunCommandIT {
             assertThat(ItServer.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/admin/jwks"))
                     .header("Authorization", "Bearer " + token)).statusCode()).isEqualTo(403);
 
+            // A short-lived token on request, for trying expiry; a lifetime out of range is refused.
+            long expiresAt = expiry(devToken("http://127.0.0.1:" + issuerPort + "/dev/token", "&expires_in=30"));
+            assertThat(expiresAt - Instant.now().getEpochSecond()).isBetween(25L, 30L);
+            assertThat(expiry(token) - Instant.now().getEpochSecond()).isGreaterThan(3000L);
+            HttpResponse<String> tooLong = ItServer.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + issuerPort + "/dev/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "grant_type=client_credentials&client_id=dev&client_secret=dev&expires_in=86400")));
+            assertThat(tooLong.statusCode()).isEqualTo(400);
+            assertThat(tooLong.body()).contains("invalid_request").contains("expires_in");
+
             launcher.destroyForcibly(); // SIGKILL: no shutdown hook runs
             assertThat(launcher.waitFor(10, TimeUnit.SECONDS)).isTrue();
             boolean payaraGone = payara.get(0).onExit().thenApply(ended -> true)
@@ -86,6 +99,11 @@ class RunCommandIT {
             payara.forEach(ProcessHandle::destroyForcibly);
             launcher.destroyForcibly();
         }
+    }
+
+    private static long expiry(String token) throws Exception {
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+        return ((Number) org.jose4j.json.JsonUtil.parseJson(payload).get("exp")).longValue();
     }
 
     /** A client-credentials token from the development issuer, as the printed curl fetches it. */

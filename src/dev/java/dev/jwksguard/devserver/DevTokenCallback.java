@@ -1,0 +1,99 @@
+package dev.jwksguard.devserver;
+
+import com.nimbusds.oauth2.sdk.OAuth2Error;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import java.net.URI;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import no.nav.security.mock.oauth2.OAuth2Exception;
+import no.nav.security.mock.oauth2.token.OAuth2TokenCallback;
+
+/**
+ * What the development issuer writes into a token, per token request: the developer, or with
+ * {@code scope=admin:jwks} the operator; the fixed 127.0.0.1 issuer, however the endpoint was
+ * called ({@code localhost} too); and with {@code expires_in=N} (1 to 3600 seconds) a token that
+ * expires that soon, for trying what an expired token gets.
+ */
+final class DevTokenCallback implements OAuth2TokenCallback {
+
+    static final int DEFAULT_LIFETIME_SECONDS = 3600;
+
+    private final URI issuer;
+    private final String audience;
+
+    DevTokenCallback(URI issuer, String audience) {
+        this.issuer = issuer;
+        this.audience = audience;
+    }
+
+    @Override
+    public String issuerId() {
+        return DevIssuer.ISSUER_ID;
+    }
+
+    @Override
+    public String subject(TokenRequest request) {
+        return wantsAdmin(request) ? DevIssuer.ADMIN_SUBJECT : DevIssuer.SUBJECT;
+    }
+
+    @Override
+    public String typeHeader(TokenRequest request) {
+        return "JWT";
+    }
+
+    @Override
+    public List<String> audience(TokenRequest request) {
+        return List.of(audience);
+    }
+
+    @Override
+    public Map<String, Object> addClaims(TokenRequest request) {
+        Map<String, Object> claims = new HashMap<>();
+        // Without this, the server writes the Host it was called by, and a token fetched from
+        // localhost would name an issuer the API does not trust.
+        claims.put("iss", issuer.toString());
+        claims.put("scope", wantsAdmin(request) ? DevIssuer.ADMIN_SCOPE + " " + DevIssuer.SCOPE : DevIssuer.SCOPE);
+        String expiresIn = parameter(request, "expires_in");
+        if (expiresIn != null) {
+            // Replaces the exp the server set from tokenExpiry(); the response's expires_in still says 3600.
+            claims.put("exp", Instant.now().getEpochSecond() + lifetime(expiresIn));
+        }
+        return claims;
+    }
+
+    @Override
+    public long tokenExpiry() {
+        return DEFAULT_LIFETIME_SECONDS;
+    }
+
+    private static long lifetime(String expiresIn) {
+        try {
+            long seconds = Long.parseLong(expiresIn.trim());
+            if (seconds >= 1 && seconds <= DEFAULT_LIFETIME_SECONDS) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // Answered below.
+        }
+        throw new OAuth2Exception(OAuth2Error.INVALID_REQUEST.setDescription(
+                "expires_in must be a whole number of seconds from 1 to " + DEFAULT_LIFETIME_SECONDS),
+                "expires_in was " + expiresIn);
+    }
+
+    private static boolean wantsAdmin(TokenRequest request) {
+        String scope = parameter(request, "scope");
+        return scope != null && List.of(scope.split(" ")).contains(DevIssuer.ADMIN_SCOPE);
+    }
+
+    private static String parameter(TokenRequest request, String name) {
+        try {
+            List<String> values = request.toHTTPRequest().getBodyAsFormParameters().get(name);
+            return values == null || values.isEmpty() ? null : values.get(0);
+        } catch (ParseException e) {
+            return null; // the server parsed this very body before calling us
+        }
+    }
+}
