@@ -29,7 +29,10 @@ public final class PayaraMicroProcess implements AutoCloseable {
 
     private static final long STOP_SECONDS = 20;
 
-    /** What to start. {@code jvmOptions} come before {@code -jar}, e.g. {@code -Doauth.*} settings. */
+    /**
+     * What to start. {@code jvmOptions} come before {@code -jar}, e.g. {@code -Doauth.*} settings.
+     * {@code environment} is added to the inherited one; an empty value removes that variable.
+     */
     public record Launch(Path payaraJar, Path war, Path preboot, int port, Optional<Path> rootdir,
                          List<String> jvmOptions, Map<String, String> environment) {
 
@@ -42,6 +45,13 @@ public final class PayaraMicroProcess implements AutoCloseable {
             return new Launch(Path.of(System.getProperty("payara.microJar")), Path.of(System.getProperty("it.war")),
                     Path.of("server-config/payara-micro/preboot.asadmin").toAbsolutePath(), port,
                     Optional.of(rootdir), words(System.getProperty("payara.jvmOptions", "")), Map.of());
+        }
+
+        /** The same launch with these environment variables too (an empty value removes one). */
+        public Launch withEnvironment(Map<String, String> variables) {
+            Map<String, String> all = new java.util.HashMap<>(environment);
+            all.putAll(variables);
+            return new Launch(payaraJar, war, preboot, port, rootdir, jvmOptions, Map.copyOf(all));
         }
 
         /** JVM options given as one string, as jvm.properties holds them. */
@@ -75,7 +85,13 @@ public final class PayaraMicroProcess implements AutoCloseable {
     public static PayaraMicroProcess start(Launch launch, Consumer<String> output) throws IOException {
         Path agent = agentJar(launch.payaraJar().getParent());
         ProcessBuilder builder = new ProcessBuilder(launch.command(agent)).redirectErrorStream(true);
-        builder.environment().putAll(launch.environment());
+        launch.environment().forEach((name, value) -> {
+            if (value.isEmpty()) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
         Process process = builder.start();
         Thread copier = new Thread(() -> copyLines(process.getInputStream(), output), "payara-output");
         copier.setDaemon(true);
@@ -115,7 +131,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
     }
 
     /** The agent as a jar beside the Payara jar: an agent must be given as a jar with Premain-Class. */
-    private static synchronized Path agentJar(Path directory) throws IOException {
+    static synchronized Path agentJar(Path directory) throws IOException {
         Path jar = directory.resolve("exit-with-parent-agent.jar");
         String entry = ExitWithParentAgent.class.getName().replace('.', '/') + ".class";
         byte[] agentClass;

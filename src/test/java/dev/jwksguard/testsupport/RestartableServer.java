@@ -13,10 +13,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Payara Micro started as the run command starts it (same launcher, a kept --rootdir), for tests
- * about what survives a restart. Its output is appended to a log file.
+ * about what survives a restart or that need their own settings. Its output is appended to a log file.
  */
 public final class RestartableServer implements AutoCloseable {
 
@@ -24,9 +25,10 @@ public final class RestartableServer implements AutoCloseable {
     private final int port;
     private volatile boolean bootFinished;
 
-    private RestartableServer(Path rootdir, Path log) throws IOException {
+    private RestartableServer(Path rootdir, Path log, Map<String, String> environment) throws IOException {
         this.port = freePort();
-        this.payara = PayaraMicroProcess.start(PayaraMicroProcess.Launch.forTests(port, rootdir), line -> {
+        PayaraMicroProcess.Launch launch = PayaraMicroProcess.Launch.forTests(port, rootdir).withEnvironment(environment);
+        this.payara = PayaraMicroProcess.start(launch, line -> {
             if (line.contains(" ready in ")) {
                 bootFinished = true;
             }
@@ -40,7 +42,16 @@ public final class RestartableServer implements AutoCloseable {
     }
 
     public static RestartableServer start(Path rootdir, Path log) throws IOException, InterruptedException {
-        RestartableServer server = new RestartableServer(rootdir, log);
+        return start(rootdir, log, Map.of());
+    }
+
+    /**
+     * Configured as an operator would by environment variables: these on top of the tests' usual
+     * {@code OAUTH_*}, where an empty value removes one.
+     */
+    public static RestartableServer start(Path rootdir, Path log, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        RestartableServer server = new RestartableServer(rootdir, log, environment);
         server.awaitServing(Duration.ofSeconds(120));
         return server;
     }
