@@ -1,7 +1,6 @@
 package dev.jwksguard.auth;
 
 import dev.jwksguard.auth.jwks.JwksKeySource;
-import dev.jwksguard.auth.token.ClaimPath;
 import dev.jwksguard.auth.token.RoleMapper;
 import dev.jwksguard.auth.token.TokenDiagnosis;
 import dev.jwksguard.auth.token.TokenVerifier;
@@ -119,9 +118,7 @@ public class AuthComponents {
             LOG.log(System.Logger.Level.INFO, "JWKS Guard trusts issuer {0} for audience {1}; keys from {2}",
                     issuer.issuer(), issuer.audiences(),
                     issuer.jwksUri().map(Object::toString).orElse("the issuer's discovery document"));
-            issuer.roleClaims().stream().filter(ClaimPath::looksLikeADottedPath).forEach(path -> LOG.log(
-                    System.Logger.Level.WARNING, "oauth.roles.claims names \"{0}\": a top-level claim with dots in its"
-                            + " name. For a nested member write the JSON Pointer \"{1}\"", path, path.asPointer()));
+            issuer.roleClaimWarnings().forEach(warning -> LOG.log(System.Logger.Level.WARNING, warning));
         }
     }
 }

@@ -98,6 +98,16 @@ public record TrustedIssuer(
         return List.copyOf(paths);
     }
 
+    /**
+     * What the deployment log warns of: a plain role claim name with dots, which is taken literally
+     * ({@code realm_access.roles} is a top-level claim of that name), and is most likely meant as a path.
+     */
+    public List<String> roleClaimWarnings() {
+        return roleClaims.stream().filter(ClaimPath::looksLikeADottedPath).map(path -> "oauth.roles.claims of issuer "
+                + name + " names \"" + path + "\": a top-level claim with dots in its name. For a nested member"
+                + " write the JSON Pointer \"" + path.asPointer() + "\"").toList();
+    }
+
     /** The {@code iss} values accepted: exactly the configured one, or both slash forms if lenient. */
     public List<String> acceptedIssuers() {
         if (!trailingSlashLenient) {

@@ -170,4 +170,14 @@ class OAuthSettingsTest {
         System.arraycopy(second, 0, all, first.length, second.length);
         return all;
     }
+
+    @Test
+    void roleClaimWarningsWhenAPlainNameHasDotsThenTheWarningSuggestsThePointer() {
+        TrustedIssuer issuer = only(TestSettings.settings(JWKS,
+                "oauth.roles.claims", "scope,realm_access.roles,https://example.com/roles,/resource_access/api/roles"));
+
+        assertThat(issuer.roleClaimWarnings()).singleElement().asString()
+                .contains("\"realm_access.roles\"").contains("\"/realm_access/roles\"");
+        assertThat(only(TestSettings.settings(JWKS)).roleClaimWarnings()).isEmpty();
+    }
 }
