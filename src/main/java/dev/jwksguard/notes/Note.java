@@ -28,7 +28,7 @@ public class Note {
     @GeneratedValue(strategy = GenerationType.TABLE, generator = "JG_NOTE_IDS")
     private Long id;
 
-    @Column(name = "OWNER", nullable = false, length = 255)
+    @Column(name = "OWNER", nullable = false, length = NoteOwners.MAX_OWNER)
     private String owner;
 
     @Column(name = "TEXT", nullable = false, length = MAX_TEXT)

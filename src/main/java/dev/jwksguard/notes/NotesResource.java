@@ -43,6 +43,9 @@ public class NotesResource {
     @Inject
     NoteStore store;
 
+    @Inject
+    NoteOwners owners;
+
     @Context
     SecurityContext securityContext;
 
@@ -79,7 +82,7 @@ public class NotesResource {
     }
 
     private String owner() {
-        return Caller.of(securityContext).getSubject();
+        return owners.of(Caller.of(securityContext));
     }
 
     private static Response notFound() {

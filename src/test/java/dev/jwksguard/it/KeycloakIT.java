@@ -180,6 +180,22 @@ class KeycloakIT {
     }
 
     @Test
+    void notesWhenTwoIssuersNameTheSameSubjectThenEachKeepsItsOwn() throws Exception {
+        String keycloakWriter = clientToken("notes-realm-roles", "");
+        String subject = (String) json(get("/api/me", keycloakWriter)).get("subject");
+        HttpResponse<String> created = call("POST", "/api/notes", keycloakWriter, "{\"text\":\"keycloak's own\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String noteId = String.valueOf(json(created).get("id"));
+
+        // Another trusted issuer's token with the very same sub is another person.
+        String sameSubjectElsewhere = TestTokens.valid().subject(subject).scope("read:notes write:notes").sign();
+        assertThat(get("/api/notes", sameSubjectElsewhere).body()).doesNotContain("keycloak's own");
+        assertProblem(get("/api/notes/" + noteId, sameSubjectElsewhere), 404);
+        assertProblem(call("DELETE", "/api/notes/" + noteId, sameSubjectElsewhere, null), 404);
+        assertThat(get("/api/notes", keycloakWriter).body()).contains("keycloak's own");
+    }
+
+    @Test
     void bothIssuersWhenConfiguredThenEachTokenRoutedAndOperatorsSeeBoth() throws Exception {
         assertThat(get("/api/me", TestTokens.valid().scope("read:notes").sign()).statusCode()).isEqualTo(200);
         int stubFetches = JWKS.requests();
