@@ -50,6 +50,11 @@ public record BearerError(int status, Optional<String> code, String description,
                 List.of(), Optional.of(retryAfter));
     }
 
+    /** The same refusal, naming the scopes a new token should carry (RFC 6750 §3 {@code scope}). */
+    public BearerError withScopes(List<String> needed) {
+        return new BearerError(status, code, description, needed, retryAfter);
+    }
+
     public Problem problem() {
         return new Problem(status, description, code);
     }

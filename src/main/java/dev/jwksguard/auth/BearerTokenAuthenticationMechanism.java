@@ -3,6 +3,8 @@ package dev.jwksguard.auth;
 import dev.jwksguard.auth.token.VerifiedToken;
 import dev.jwksguard.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
@@ -29,6 +31,10 @@ public class BearerTokenAuthenticationMechanism implements HttpAuthenticationMec
     @Inject
     OAuthSettings settings;
 
+    @Inject
+    @Any
+    Instance<RefusalDecorator> decorators;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
@@ -47,9 +53,15 @@ public class BearerTokenAuthenticationMechanism implements HttpAuthenticationMec
         return context.doNothing();
     }
 
-    private AuthenticationStatus refuse(BearerError error, HttpServletRequest request, HttpServletResponse response) {
+    private AuthenticationStatus refuse(BearerError refusal, HttpServletRequest request, HttpServletResponse response) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // MCP clients take the 401's scope as the scopes to ask the issuer for (MCP 2025-11-25
+        // "Scope Selection Strategy"): name what the tools need.
+        BearerError error = ProtectedResource.isMcp(path) && refusal.status() == 401 && refusal.scopes().isEmpty()
+                ? refusal.withScopes(settings.scopesSupported()) : refusal;
         RefusalHeaders.write(error, ProtectedResource.metadataUrl(settings, request.getScheme(),
-                request.getServerName(), request.getServerPort()), response::setHeader);
+                request.getServerName(), request.getServerPort(), request.getContextPath(), path), response::setHeader);
+        decorators.forEach(decorator -> decorator.decorate(request, response::setHeader));
         request.setAttribute(Problem.REQUEST_ATTRIBUTE, error.problem());
         try {
             response.sendError(error.status());

@@ -5,7 +5,7 @@ public class InvalidSettingException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    InvalidSettingException(String key, String problem) {
+    public InvalidSettingException(String key, String problem) {
         super("JWKS Guard cannot start: setting '" + key + "' (environment " + environmentName(key) + ") "
                 + problem);
     }

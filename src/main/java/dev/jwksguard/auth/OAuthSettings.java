@@ -20,6 +20,7 @@ public record OAuthSettings(
         List<TrustedIssuer> issuers,
         Duration clockSkew,
         Optional<URI> resource,
+        Optional<URI> mcpResource,
         List<String> scopesSupported,
         int maxTokenBytes,
         int tokenCacheEntries,
@@ -38,7 +39,7 @@ public record OAuthSettings(
         List<TrustedIssuer> issuers = in.optional("oauth.issuers").isPresent()
                 ? readSeveral(in, allowHttp)
                 : List.of(TrustedIssuer.readSingle(in, allowHttp));
-        Optional<URI> resource = in.optional("oauth.resource").map(value -> in.httpUri("oauth.resource", value))
+        Optional<URI> resource = in.optional("oauth.resource").map(value -> resourceUri(in, "oauth.resource", value))
                 .or(() -> audienceAsResource(issuers.get(0).audiences().get(0)));
 
         JwksSettings jwks = new JwksSettings(
@@ -54,6 +55,7 @@ public record OAuthSettings(
                 issuers,
                 Duration.ofSeconds(in.integer("oauth.clock-skew-seconds", 30, 0, 300)),
                 resource,
+                in.optional("mcp.resource").map(value -> resourceUri(in, "mcp.resource", value)),
                 in.list("oauth.scopes-supported", "read:notes,write:notes"),
                 in.integer("oauth.token.max-bytes", 8_192, 1_024, 65_536),
                 in.integer("oauth.token.cache-entries", 10_000, 0, 1_000_000),
@@ -105,6 +107,16 @@ public record OAuthSettings(
     /** The exact {@code iss} strings, as RFC 9728 {@code authorization_servers} lists them. */
     public List<String> issuerIdentifiers() {
         return issuers.stream().map(TrustedIssuer::issuer).toList();
+    }
+
+    /** RFC 9728 §1.2: a resource identifier is an http(s) URL without query or fragment, used byte for byte. */
+    private static URI resourceUri(SettingsReader in, String key, String value) {
+        URI uri = in.httpUri(key, value);
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new InvalidSettingException(key, "must have no query and no fragment (RFC 9728 §1.2), was '" + value
+                    + "'");
+        }
+        return uri;
     }
 
     /** RFC 9728 §1.2: the resource identifier is the URL the API is known by, usually its audience. */

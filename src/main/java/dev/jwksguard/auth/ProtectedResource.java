@@ -11,6 +11,9 @@ public final class ProtectedResource {
 
     public static final String WELL_KNOWN_PATH = "/.well-known/oauth-protected-resource";
 
+    /** Where the MCP endpoint is, within the application. */
+    public static final String MCP_PATH = "/mcp";
+
     private ProtectedResource() {
     }
 
@@ -24,9 +27,38 @@ public final class ProtectedResource {
         });
     }
 
-    /** The metadata URL for the resource a request reached. */
+    /**
+     * The MCP endpoint's identifier: {@code mcp.resource}; else {@code oauth.resource} when that
+     * already names a {@code /mcp} URL; else {@code /mcp} at the origin of {@code oauth.resource}, or
+     * of the request when neither is set. Behind a proxy that changes scheme, host or path, set
+     * {@code mcp.resource} to the public URL.
+     */
+    public static URI mcpIdentifier(OAuthSettings settings, String requestScheme, String requestHost, int requestPort,
+                                    String contextPath) {
+        return settings.mcpResource().orElseGet(() -> {
+            URI base = identifier(settings, requestScheme, requestHost, requestPort);
+            if (base.getRawPath() != null && base.getRawPath().endsWith(MCP_PATH)) {
+                return base;
+            }
+            return URI.create(base.getScheme() + "://" + base.getRawAuthority() + contextPath + MCP_PATH);
+        });
+    }
+
+    /** Whether a path within the application is the MCP endpoint's. */
+    public static boolean isMcp(String pathWithinApplication) {
+        return pathWithinApplication.equals(MCP_PATH) || pathWithinApplication.startsWith(MCP_PATH + "/");
+    }
+
+    /** The REST API's metadata URL. */
     public static String metadataUrl(OAuthSettings settings, String scheme, String host, int port) {
         return metadataUrl(identifier(settings, scheme, host, port));
+    }
+
+    /** The metadata URL of the resource a request reached: the MCP endpoint's or the API's. */
+    public static String metadataUrl(OAuthSettings settings, String scheme, String host, int port, String contextPath,
+                                     String pathWithinApplication) {
+        return metadataUrl(isMcp(pathWithinApplication) ? mcpIdentifier(settings, scheme, host, port, contextPath)
+                : identifier(settings, scheme, host, port));
     }
 
     /** The well-known path goes between the host and the resource's own path. */

@@ -8,28 +8,28 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /** Reads and validates raw configuration values, naming the key in every failure. */
-final class SettingsReader {
+public final class SettingsReader {
 
     private final Function<String, Optional<String>> source;
 
     /** @param source returns the trimmed-or-raw value of a key, empty when it is not set */
-    SettingsReader(Function<String, Optional<String>> source) {
+    public SettingsReader(Function<String, Optional<String>> source) {
         this.source = source;
     }
 
-    Optional<String> optional(String key) {
+    public Optional<String> optional(String key) {
         return source.apply(key).map(String::trim).filter(value -> !value.isEmpty());
     }
 
-    String required(String key) {
+    public String required(String key) {
         return optional(key).orElseThrow(() -> new InvalidSettingException(key, "is required but not set"));
     }
 
-    String string(String key, String fallback) {
+    public String string(String key, String fallback) {
         return optional(key).orElse(fallback);
     }
 
-    List<String> list(String key, String fallback) {
+    public List<String> list(String key, String fallback) {
         List<String> values = Arrays.stream(string(key, fallback).split(","))
                 .map(String::trim)
                 .filter(value -> !value.isEmpty())
@@ -40,11 +40,11 @@ final class SettingsReader {
         return values;
     }
 
-    List<String> requiredList(String key) {
+    public List<String> requiredList(String key) {
         return list(key, required(key));
     }
 
-    int integer(String key, int fallback, int min, int max) {
+    public int integer(String key, int fallback, int min, int max) {
         Optional<String> raw = optional(key);
         if (raw.isEmpty()) {
             return fallback;
@@ -60,7 +60,7 @@ final class SettingsReader {
         }
     }
 
-    boolean bool(String key, boolean fallback) {
+    public boolean bool(String key, boolean fallback) {
         Optional<String> raw = optional(key);
         if (raw.isEmpty()) {
             return fallback;
@@ -72,7 +72,7 @@ final class SettingsReader {
         };
     }
 
-    URI httpUri(String key, String value) {
+    public URI httpUri(String key, String value) {
         try {
             URI uri = new URI(value);
             String scheme = uri.getScheme();

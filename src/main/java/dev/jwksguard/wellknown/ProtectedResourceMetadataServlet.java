@@ -34,12 +34,20 @@ public class ProtectedResourceMetadataServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        URI resource = ProtectedResource.identifier(settings, request.getScheme(), request.getServerName(),
+        URI api = ProtectedResource.identifier(settings, request.getScheme(), request.getServerName(),
                 request.getServerPort());
+        URI mcp = ProtectedResource.mcpIdentifier(settings, request.getScheme(), request.getServerName(),
+                request.getServerPort(), request.getContextPath());
         String asked = request.getRequestURI().substring(request.getContextPath().length());
-        boolean servesThisResource = asked.equals(ProtectedResource.metadataPath(resource))
-                || asked.equals(ProtectedResource.WELL_KNOWN_PATH);
-        if (!servesThisResource) {
+        // Each document's resource is the identifier its URL was built from (RFC 9728 §3.3): the
+        // path form of the MCP endpoint's first, as MCP clients probe it first; the API's path form
+        // and the root describe the API.
+        URI resource;
+        if (asked.equals(ProtectedResource.metadataPath(mcp))) {
+            resource = mcp;
+        } else if (asked.equals(ProtectedResource.metadataPath(api)) || asked.equals(ProtectedResource.WELL_KNOWN_PATH)) {
+            resource = api;
+        } else {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
@@ -48,6 +56,7 @@ public class ProtectedResourceMetadataServlet extends HttpServlet {
                 .add("authorization_servers", array(settings.issuerIdentifiers()))
                 .add("scopes_supported", array(settings.scopesSupported()))
                 .add("bearer_methods_supported", array(java.util.List.of("header")))
+                .add("resource_name", resource == mcp ? "JWKS Guard notes (MCP)" : "JWKS Guard notes API")
                 .build()
                 .toString();
         response.setContentType("application/json");

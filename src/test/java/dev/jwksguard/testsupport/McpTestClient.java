@@ -1,0 +1,84 @@
+package dev.jwksguard.testsupport;
+
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.lang.JoseException;
+
+/**
+ * The two ways the tests talk to /mcp: the official MCP Java SDK client, as an MCP host would,
+ * and raw JSON-RPC over HTTP, for what the SDK client hides (headers, statuses, extra members).
+ */
+public final class McpTestClient {
+
+    private McpTestClient() {
+    }
+
+    /** An SDK client sending this token on every request; {@code version} is the only revision it offers. */
+    public static McpSyncClient sdk(String token, String version) {
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
+                .builder("http://127.0.0.1:" + Integer.getInteger("it.http.port"))
+                .endpoint("/mcp")
+                .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
+                .supportedProtocolVersions(List.of(version))
+                .build();
+        return McpClient.sync(transport)
+                .clientInfo(new McpSchema.Implementation("jwks-guard-it", "1"))
+                .requestTimeout(Duration.ofSeconds(20))
+                .build();
+    }
+
+    public static String initializeBody(String version) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"" + version
+                + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}";
+    }
+
+    /** A raw POST /mcp; headers as name, value pairs; a null token sends no Authorization. */
+    public static HttpResponse<String> post(String token, Optional<String> session, String body, String... headers) {
+        HttpRequest.Builder request = ItServer.request("/mcp")
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        session.ifPresent(id -> request.header("Mcp-Session-Id", id));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return ItServer.send(request);
+    }
+
+    /** Initializes a session for this token and returns its id. */
+    public static String session(String token) {
+        HttpResponse<String> initialized = post(token, Optional.empty(), initializeBody("2025-11-25"));
+        if (initialized.statusCode() != 200) {
+            throw new AssertionError("initialize answered " + initialized.statusCode() + ": " + initialized.body());
+        }
+        String session = initialized.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        post(token, Optional.of(session), "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        return session;
+    }
+
+    /** The JSON-RPC message of an answer, whether sent as JSON or as one SSE event. */
+    public static Map<String, Object> message(HttpResponse<String> response) {
+        String body = response.body();
+        if (response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")) {
+            body = body.lines().filter(line -> line.startsWith("data:")).map(line -> line.substring(5).trim())
+                    .findFirst().orElseThrow(() -> new AssertionError("no data in " + response.body()));
+        }
+        try {
+            return JsonUtil.parseJson(body);
+        } catch (JoseException e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+}
