@@ -1,5 +1,8 @@
 package dev.jwksguard.admin;
 
+import dev.jwksguard.openapi.OpenApiDocumentFilter;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.jwksguard.auth.JwksOperations;
 import dev.jwksguard.auth.Roles;
 import dev.jwksguard.auth.jwks.JwksStatus;
@@ -33,12 +36,16 @@ public class JwksAdminResource {
     @Inject
     JwksOperations jwks;
 
+    @Operation(operationId = "jwksStatus", summary = "The key sets of the trusted issuers, and the verification counts")
+    @SecurityRequirement(name = OpenApiDocumentFilter.OAUTH2, scopes = Roles.ADMIN)
     @GET
     @RolesAllowed(Roles.ADMIN)
     public JsonObject status() {
         return document();
     }
 
+    @Operation(operationId = "jwksRefresh", summary = "Refetch the key sets now, within the refetch rate limit")
+    @SecurityRequirement(name = OpenApiDocumentFilter.OAUTH2, scopes = Roles.ADMIN)
     @POST
     @Path("refresh")
     @RolesAllowed(Roles.ADMIN)

@@ -1,5 +1,8 @@
 package dev.jwksguard.admin;
 
+import dev.jwksguard.openapi.OpenApiDocumentFilter;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.jwksguard.auth.Roles;
 import dev.jwksguard.auth.TrustedIssuers;
 import dev.jwksguard.auth.jwks.SlidingMinuteLimit;
@@ -37,6 +40,8 @@ public class TokenCheckResource {
     @Inject
     TrustedIssuers issuers;
 
+    @Operation(operationId = "tokenCheck", summary = "Why a token would be accepted or refused, step by step")
+    @SecurityRequirement(name = OpenApiDocumentFilter.OAUTH2, scopes = Roles.ADMIN)
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.TEXT_PLAIN)

@@ -34,7 +34,7 @@ public record OAuthSettings(
     /** Issuer names become parts of keys and of environment variable names (OAUTH_ISSUERS_NAME_ISSUER). */
     private static final Pattern ISSUER_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
-    static OAuthSettings read(SettingsReader in) {
+    public static OAuthSettings read(SettingsReader in) {
         boolean allowHttp = in.bool("oauth.jwks.allow-http", false);
         List<TrustedIssuer> issuers = in.optional("oauth.issuers").isPresent()
                 ? readSeveral(in, allowHttp)

@@ -1,5 +1,8 @@
 package dev.jwksguard.me;
 
+import dev.jwksguard.openapi.OpenApiDocumentFilter;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -25,6 +28,8 @@ public class MeResource {
     @Inject
     JsonWebToken caller;
 
+    @Operation(operationId = "whoAmI", summary = "The caller the access token names: subject, issuer, audience, roles")
+    @SecurityRequirement(name = OpenApiDocumentFilter.OAUTH2)
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Me me() {

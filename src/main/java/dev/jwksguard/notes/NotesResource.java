@@ -1,5 +1,8 @@
 package dev.jwksguard.notes;
 
+import dev.jwksguard.openapi.OpenApiDocumentFilter;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.jwksguard.auth.Caller;
 import dev.jwksguard.auth.Roles;
 import dev.jwksguard.problem.Problem;
@@ -31,7 +34,23 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class NotesResource {
 
-    public record NewNote(@NotBlank @Size(max = Note.MAX_TEXT) String text) {
+    /**
+     * The body of a POST. A class, not a record: Payara's OpenAPI scanner fails with a
+     * NullPointerException on Bean Validation annotations of record components (6.2025.10).
+     */
+    public static class NewNote {
+
+        @NotBlank
+        @Size(max = Note.MAX_TEXT)
+        private String text;
+
+        public String getText() {
+            return text;
+        }
+
+        public void setText(String text) {
+            this.text = text;
+        }
     }
 
     public record NoteView(long id, String text, Instant createdAt) {
@@ -49,22 +68,28 @@ public class NotesResource {
     @Context
     SecurityContext securityContext;
 
+    @Operation(operationId = "listNotes", summary = "The caller's notes, oldest first")
+    @SecurityRequirement(name = OpenApiDocumentFilter.OAUTH2, scopes = Roles.READ_NOTES)
     @GET
     @RolesAllowed(Roles.READ_NOTES)
     public List<NoteView> list() {
         return store.list(owner()).stream().map(NoteView::of).toList();
     }
 
+    @Operation(operationId = "createNote", summary = "Save a new note for the caller")
+    @SecurityRequirement(name = OpenApiDocumentFilter.OAUTH2, scopes = Roles.WRITE_NOTES)
     @POST
     @RolesAllowed(Roles.WRITE_NOTES)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response add(@Valid @NotNull NewNote note, @Context UriInfo uriInfo) {
-        Note saved = store.add(owner(), note.text());
+        Note saved = store.add(owner(), note.getText());
         return Response.created(uriInfo.getAbsolutePathBuilder().path(saved.id().toString()).build())
                 .entity(NoteView.of(saved))
                 .build();
     }
 
+    @Operation(operationId = "getNote", summary = "One of the caller's notes")
+    @SecurityRequirement(name = OpenApiDocumentFilter.OAUTH2, scopes = Roles.READ_NOTES)
     @GET
     @Path("{id: [0-9]{1,18}}")
     @RolesAllowed(Roles.READ_NOTES)
@@ -74,6 +99,8 @@ public class NotesResource {
                 .orElseGet(NotesResource::notFound);
     }
 
+    @Operation(operationId = "deleteNote", summary = "Delete one of the caller's notes")
+    @SecurityRequirement(name = OpenApiDocumentFilter.OAUTH2, scopes = Roles.WRITE_NOTES)
     @DELETE
     @Path("{id: [0-9]{1,18}}")
     @RolesAllowed(Roles.WRITE_NOTES)

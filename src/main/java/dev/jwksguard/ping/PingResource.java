@@ -1,5 +1,6 @@
 package dev.jwksguard.ping;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 @ApplicationScoped
 public class PingResource {
 
+    @Operation(operationId = "ping", summary = "Liveness: answers without a token")
     // No @PermitAll: Payara's JAX-RS security would then ask the mechanism to authenticate the caller.
     @GET
     @Produces(MediaType.TEXT_PLAIN)
