@@ -204,6 +204,7 @@ public final class DevServer {
 
                 ===============================================================================
                 JWKS Guard is running at %1$s/
+                MCP endpoint (ChatGPT, MCP Inspector): %1$s/mcp
                 Issuer: %2$s
                 Paste into bash:
 

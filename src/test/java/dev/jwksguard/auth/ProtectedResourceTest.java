@@ -28,4 +28,29 @@ class ProtectedResourceTest {
         assertThat(ProtectedResource.identifier(settings, "https", "api.example", 443))
                 .isEqualTo(URI.create("https://api.example/"));
     }
+
+    @Test
+    void mcpIdentifierFollowsTheSettingThenTheResourceThenTheRequest() {
+        String jwks = "https://i.example/jwks";
+        assertThat(ProtectedResource.mcpIdentifier(TestSettings.settings(jwks, "mcp.resource", "https://mcp.example/mcp"),
+                "http", "10.0.0.7", 8080, "")).isEqualTo(URI.create("https://mcp.example/mcp"));
+        assertThat(ProtectedResource.mcpIdentifier(TestSettings.settings(jwks, "oauth.resource", "https://mcp.example/mcp"),
+                "http", "10.0.0.7", 8080, "")).isEqualTo(URI.create("https://mcp.example/mcp"));
+        assertThat(ProtectedResource.mcpIdentifier(TestSettings.settings(jwks, "oauth.resource", "https://api.example/v1/"),
+                "http", "10.0.0.7", 8080, "")).isEqualTo(URI.create("https://api.example/mcp"));
+        assertThat(ProtectedResource.mcpIdentifier(TestSettings.settings(jwks, "oauth.audience", "my-api"),
+                "http", "localhost", 8080, "/notes")).isEqualTo(URI.create("http://localhost:8080/notes/mcp"));
+        assertThat(ProtectedResource.metadataUrl(TestSettings.settings(jwks, "oauth.audience", "my-api"),
+                "http", "localhost", 8080, "", "/mcp"))
+                .isEqualTo("http://localhost:8080/.well-known/oauth-protected-resource/mcp");
+        assertThat(ProtectedResource.metadataUrl(TestSettings.settings(jwks, "oauth.audience", "my-api"),
+                "http", "localhost", 8080, "", "/api/notes"))
+                .isEqualTo("http://localhost:8080/.well-known/oauth-protected-resource");
+    }
+
+    @Test
+    void mcpResourceWhenItHasAQueryOrFragmentThenRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestSettings.settings("https://i.example/jwks",
+                "mcp.resource", "https://mcp.example/mcp?x=1")).hasMessageContaining("'mcp.resource'");
+    }
 }

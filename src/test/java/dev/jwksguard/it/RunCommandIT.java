@@ -62,6 +62,12 @@ class RunCommandIT {
         List<ProcessHandle> payara = List.of();
         try {
             running.get(150, TimeUnit.SECONDS);
+            // Printed in the same block, just after the line that completed the wait.
+            String mcpLine = "MCP endpoint (ChatGPT, MCP Inspector): http://localhost:" + httpPort + "/mcp";
+            for (int i = 0; i < 50 && !Files.readString(log).contains(mcpLine); i++) {
+                Thread.sleep(100);
+            }
+            assertThat(Files.readString(log)).contains(mcpLine);
             payara = launcher.children().toList();
             assertThat(payara).as("Payara Micro runs as the launcher's child").hasSize(1);
 
