@@ -42,7 +42,8 @@ class McpIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         JWKS.reset();
-        return ItServer.war().addAsResource(new StringAsset("mcp.resource=" + MCP_URL + "\n"
+        // As the README's ChatGPT setup has it: the API is known by the MCP URL (mcp.resource follows).
+        return ItServer.war().addAsResource(new StringAsset("oauth.resource=" + MCP_URL + "\n"
                 + "mcp.allowed-origins=" + INSPECTOR + "\n"), "META-INF/microprofile-config.properties");
     }
 
@@ -253,7 +254,7 @@ class McpIT {
     }
 
     @Test
-    void metadataWhenAskedAtThePathFormThenTheResourceIsTheConnectedUrlAndAnyOriginMayReadIt() {
+    void metadataWhenAskedAtEitherUrlThenTheResourceIsTheConnectedUrlAndAnyOriginMayReadIt() {
         HttpResponse<String> pathForm = ItServer.get("/.well-known/oauth-protected-resource/mcp", "Origin", INSPECTOR);
         HttpResponse<String> root = ItServer.get("/.well-known/oauth-protected-resource");
 
@@ -263,9 +264,9 @@ class McpIT {
                 .containsEntry("scopes_supported", List.of("read:notes", "write:notes"))
                 .containsEntry("bearer_methods_supported", List.of("header"));
         assertThat(pathForm.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
-        // The root describes the REST API, whose identifier here is its audience.
+        // MCP clients probe the root after the path form: the same resource there.
         assertThat(root.statusCode()).isEqualTo(200);
-        assertThat(ItServer.json(root)).containsEntry("resource", TestTokens.AUDIENCE);
+        assertThat(ItServer.json(root)).containsEntry("resource", MCP_URL);
     }
 
     @Test
