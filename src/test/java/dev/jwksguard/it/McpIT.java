@@ -66,7 +66,7 @@ class McpIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2025-06-18", "2025-11-25"})
+    @ValueSource(strings = {"2025-03-26", "2025-06-18", "2025-11-25"})
     void sdkClientWhenEachProtocolRevisionThenInitializeListsEveryToolWithItsScheme(String version) {
         try (McpSyncClient client = McpTestClient.sdk(token("lister", "read:notes write:notes"), version)) {
             McpSchema.InitializeResult initialized = client.initialize();

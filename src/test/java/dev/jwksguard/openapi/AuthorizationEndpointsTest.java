@@ -1,0 +1,76 @@
+package dev.jwksguard.openapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.jwksguard.auth.SettingsReader;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Where the OpenAPI document's OAuth flow points: the settings, else the issuer's own discovery document. */
+class AuthorizationEndpointsTest {
+
+    private HttpServer issuer;
+    private volatile String discovery = "";
+
+    @BeforeEach
+    void startIssuer() throws IOException {
+        issuer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        issuer.createContext("/.well-known/openid-configuration", exchange -> {
+            byte[] body = discovery.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(discovery.isEmpty() ? 404 : 200, discovery.isEmpty() ? -1 : body.length);
+            if (!discovery.isEmpty()) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        issuer.start();
+    }
+
+    @AfterEach
+    void stopIssuer() {
+        issuer.stop(0);
+    }
+
+    private String issuerUrl() {
+        return "http://127.0.0.1:" + issuer.getAddress().getPort();
+    }
+
+    private static SettingsReader settings(Map<String, String> values) {
+        return new SettingsReader(key -> Optional.ofNullable(values.get(key)));
+    }
+
+    @Test
+    void ofWhenBothSetThenTheSettingsWithoutAskingTheIssuer() {
+        assertThat(AuthorizationEndpoints.of(settings(Map.of("oauth.authorization-endpoint", "https://a.example/authorize",
+                "oauth.token-endpoint", "https://a.example/token")), "https://unreachable.invalid/"))
+                .contains(new AuthorizationEndpoints("https://a.example/authorize", "https://a.example/token"));
+    }
+
+    @Test
+    void ofWhenNotSetThenTheIssuersDiscoveryDocument() {
+        discovery = "{\"issuer\":\"" + issuerUrl() + "\",\"authorization_endpoint\":\"" + issuerUrl() + "/authorize\","
+                + "\"token_endpoint\":\"" + issuerUrl() + "/oauth/token\"}";
+
+        assertThat(AuthorizationEndpoints.of(settings(Map.of()), issuerUrl()))
+                .contains(new AuthorizationEndpoints(issuerUrl() + "/authorize", issuerUrl() + "/oauth/token"));
+    }
+
+    @Test
+    void ofWhenTheDocumentNamesAnotherIssuerOrIsMissingThenNone() {
+        discovery = "{\"issuer\":\"https://someone-else.example/\",\"authorization_endpoint\":\"https://x/a\","
+                + "\"token_endpoint\":\"https://x/t\"}";
+        assertThat(AuthorizationEndpoints.of(settings(Map.of()), issuerUrl())).isEmpty();
+
+        discovery = "";
+        assertThat(AuthorizationEndpoints.of(settings(Map.of()), issuerUrl())).isEmpty();
+    }
+}
