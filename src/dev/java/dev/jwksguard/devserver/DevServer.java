@@ -1,5 +1,6 @@
 package dev.jwksguard.devserver;
 
+import dev.jwksguard.auth.Misconfiguration;
 import dev.jwksguard.testsupport.PayaraMicroProcess;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -51,11 +52,24 @@ public final class DevServer {
     private PayaraMicroProcess payara;
     private volatile boolean stopping;
     private volatile Instant bootFinishedAt;
-    /** Set when the app logs "DEPLOYMENT STOPPED": then the reason it logs on the next line. */
+    /** Set when the app logs that a setting cannot work: the reason, from that same line. */
     private volatile String deploymentStopped;
 
     public static void main(String[] args) throws Exception {
-        new DevServer().run();
+        try {
+            new DevServer().run();
+        } catch (StartupFailed e) {
+            System.exit(1); // the reason is already the last line printed; a stack trace would bury it
+        }
+    }
+
+    /** The run command cannot start the service; its message has been printed. */
+    private static final class StartupFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StartupFailed(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private void run() throws Exception {
@@ -120,10 +134,9 @@ public final class DevServer {
     /** Copies Payara's log line by line, noting the lines that say how the boot went. */
     private void watchLog(String line) {
         System.err.println(line);
-        if (line.contains("DEPLOYMENT STOPPED")) { // the app's own fail-fast message
-            deploymentStopped = "";
-        } else if ("".equals(deploymentStopped) && !line.isBlank()) {
-            deploymentStopped = line.trim();
+        int marker = line.indexOf(Misconfiguration.LOG_MARKER);
+        if (marker >= 0) { // the app's one line about a setting that cannot work
+            deploymentStopped = line.substring(marker + Misconfiguration.LOG_MARKER.length()).trim();
         } else if (line.matches(".*Payara Micro .* ready in .*")) { // printed even if deployment failed
             bootFinishedAt = Instant.now();
         }
@@ -153,8 +166,7 @@ public final class DevServer {
             }
             String deploymentFailure = deploymentStopped;
             if (deploymentFailure != null) {
-                fail("The app failed to deploy: " + (deploymentFailure.isEmpty() ? "" : deploymentFailure + " ")
-                        + "(see 'DEPLOYMENT STOPPED' in the log above).");
+                fail("JWKS Guard cannot serve: " + deploymentFailure);
             }
             Instant bootFinished = bootFinishedAt;
             if (bootFinished != null) {
@@ -164,7 +176,7 @@ public final class DevServer {
                 }
                 if (Instant.now().isAfter(bootFinished.plus(GRACE_AFTER_BOOT))) {
                     fail("Payara Micro is up but the app is not (" + probe + ": " + answer + "). The deployment "
-                            + "failed: look for 'DEPLOYMENT STOPPED' or the first SEVERE message in the log above.");
+                            + "failed: look for the first SEVERE message in the log above.");
                 }
             }
             Thread.sleep(500);
@@ -238,9 +250,9 @@ public final class DevServer {
     }
 
     private void fail(String message) {
-        System.err.println("[devserver] ERROR: " + message);
         stop();
-        throw new IllegalStateException(message);
+        System.err.println("[devserver] ERROR: " + message);
+        throw new StartupFailed(message);
     }
 
     private static Optional<String> configured(String envName, String propertyName) {

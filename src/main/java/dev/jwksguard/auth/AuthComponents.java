@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -21,8 +22,8 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Builds the bearer-token machinery once per deployment from MicroProfile Config, and refuses to
- * deploy when a setting is missing or wrong.
+ * Builds the bearer-token machinery once per deployment from MicroProfile Config. A missing or
+ * wrong setting is {@link Misconfiguration}'s to report; nothing here is built then.
  */
 @ApplicationScoped
 public class AuthComponents {
@@ -33,17 +34,12 @@ public class AuthComponents {
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
 
+    /** Reached only when {@link Misconfiguration} found every setting usable. */
     @Produces
     @Singleton
     OAuthSettings settings() {
         Config config = ConfigProvider.getConfig();
-        try {
-            return OAuthSettings.read(new SettingsReader(key -> config.getOptionalValue(key, String.class)));
-        } catch (InvalidSettingException e) {
-            // Payara Micro still prints "ready" after a failed deployment: make this line stand out.
-            LOG.log(System.Logger.Level.ERROR, "\n\n*** DEPLOYMENT STOPPED ***\n{0}\n", e.getMessage());
-            throw e;
-        }
+        return OAuthSettings.read(new SettingsReader(key -> config.getOptionalValue(key, String.class)));
     }
 
     @Produces
@@ -109,11 +105,16 @@ public class AuthComponents {
     }
 
     /**
-     * Reads and checks every setting while deploying, so a mistake stops the deployment, loudly;
-     * and starts fetching the keys, so the first request finds them.
+     * Checks every setting while deploying, so that a mistake is reported at once (see
+     * {@link Misconfiguration}); and, when all is well, starts fetching the keys, so the first
+     * request finds them.
      */
-    void startAtDeployment(@Observes @Initialized(ApplicationScoped.class) Object ignored, TrustedIssuers issuers) {
-        for (TrustedIssuers.Checks checks : issuers.all()) {
+    void startAtDeployment(@Observes @Initialized(ApplicationScoped.class) Object ignored,
+                           Misconfiguration misconfiguration, Instance<TrustedIssuers> trusted) {
+        if (misconfiguration.problem().isPresent()) {
+            return;
+        }
+        for (TrustedIssuers.Checks checks : trusted.get().all()) {
             TrustedIssuer issuer = checks.issuer();
             LOG.log(System.Logger.Level.INFO, "JWKS Guard trusts issuer {0} for audience {1}; keys from {2}",
                     issuer.issuer(), issuer.audiences(),

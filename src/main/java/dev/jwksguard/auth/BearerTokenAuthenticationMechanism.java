@@ -26,10 +26,14 @@ import java.util.Collections;
 public class BearerTokenAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     @Inject
-    BearerAuthenticator authenticator;
+    Misconfiguration misconfiguration;
+
+    // Looked up per use: with a setting that cannot work, these cannot be built at all.
+    @Inject
+    Instance<BearerAuthenticator> authenticator;
 
     @Inject
-    OAuthSettings settings;
+    Instance<OAuthSettings> settings;
 
     @Inject
     @Any
@@ -40,8 +44,11 @@ public class BearerTokenAuthenticationMechanism implements HttpAuthenticationMec
                                                 HttpMessageContext context) {
         // web.xml protects every JAX-RS path, so a @RolesAllowed check never meets an anonymous
         // caller; isAuthenticationRequest() is honoured for programmatic authenticate() calls.
+        if (misconfiguration.problem().isPresent()) {
+            return refuseWhileMisconfigured(request, response, context);
+        }
         boolean mandatory = context.isProtected() || context.isAuthenticationRequest();
-        AuthOutcome outcome = authenticator.authenticate(Collections.list(request.getHeaders("Authorization")),
+        AuthOutcome outcome = authenticator.get().authenticate(Collections.list(request.getHeaders("Authorization")),
                 mandatory);
         if (outcome instanceof AuthOutcome.Authenticated authenticated) {
             VerifiedToken caller = authenticated.caller();
@@ -53,13 +60,35 @@ public class BearerTokenAuthenticationMechanism implements HttpAuthenticationMec
         return context.doNothing();
     }
 
+    /**
+     * Every request to the application's own paths (the API, /mcp, the metadata) gets the 503
+     * problem, token or not; the server's own endpoints (/health, /openapi) answer as they do.
+     */
+    private AuthenticationStatus refuseWhileMisconfigured(HttpServletRequest request, HttpServletResponse response,
+                                                          HttpMessageContext context) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        boolean ours = path.startsWith("/api/") || path.equals("/api") || ProtectedResource.isMcp(path)
+                || path.startsWith(ProtectedResource.WELL_KNOWN_PATH);
+        if (!ours) {
+            return context.doNothing();
+        }
+        request.setAttribute(Problem.REQUEST_ATTRIBUTE, misconfiguration.asProblem());
+        response.setHeader("Cache-Control", "no-store");
+        try {
+            response.sendError(503);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
     private AuthenticationStatus refuse(BearerError refusal, HttpServletRequest request, HttpServletResponse response) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         // MCP clients take the 401's scope as the scopes to ask the issuer for (MCP 2025-11-25
         // "Scope Selection Strategy"): name what the tools need.
         BearerError error = ProtectedResource.isMcp(path) && refusal.status() == 401 && refusal.scopes().isEmpty()
-                ? refusal.withScopes(settings.scopesSupported()) : refusal;
-        RefusalHeaders.write(error, ProtectedResource.metadataUrl(settings, request.getScheme(),
+                ? refusal.withScopes(settings.get().scopesSupported()) : refusal;
+        RefusalHeaders.write(error, ProtectedResource.metadataUrl(settings.get(), request.getScheme(),
                 request.getServerName(), request.getServerPort(), request.getContextPath(), path), response::setHeader);
         decorators.forEach(decorator -> decorator.decorate(request, response::setHeader));
         request.setAttribute(Problem.REQUEST_ATTRIBUTE, error.problem());

@@ -5,9 +5,17 @@ public class InvalidSettingException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    private final String key;
+
     public InvalidSettingException(String key, String problem) {
-        super("JWKS Guard cannot start: setting '" + key + "' (environment " + environmentName(key) + ") "
-                + problem);
+        // No stack trace: the message says everything, and a page of frames would bury it.
+        super("setting '" + key + "' (environment " + environmentName(key) + ") " + problem, null, false, false);
+        this.key = key;
+    }
+
+    /** The setting at fault, e.g. {@code oauth.audience}. */
+    public String key() {
+        return key;
     }
 
     static String environmentName(String key) {

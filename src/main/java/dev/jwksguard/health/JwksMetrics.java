@@ -1,10 +1,12 @@
 package dev.jwksguard.health;
 
 import dev.jwksguard.auth.JwksOperations;
+import dev.jwksguard.auth.Misconfiguration;
 import dev.jwksguard.auth.jwks.JwksStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -25,9 +27,18 @@ public class JwksMetrics {
     MetricRegistry registry;
 
     @Inject
-    JwksOperations jwks;
+    Misconfiguration misconfiguration;
+
+    @Inject
+    Instance<JwksOperations> operations;
+
+    private JwksOperations jwks;
 
     void publish(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        if (misconfiguration.problem().isPresent()) {
+            return; // nothing to measure; readiness says why
+        }
+        jwks = operations.get();
         for (String outcome : jwks.verifications().snapshot().keySet()) {
             gauge("jwksguard_verifications", () -> jwks.verifications().snapshot().get(outcome),
                     new Tag("outcome", outcome));

@@ -1,8 +1,10 @@
 package dev.jwksguard.health;
 
 import dev.jwksguard.auth.JwksOperations;
+import dev.jwksguard.auth.Misconfiguration;
 import dev.jwksguard.auth.jwks.JwksStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Locale;
@@ -13,17 +15,28 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready while usable signing keys are held (fresh, or stale through an outage) for every trusted
- * issuer. Never fetches. With several issuers, each one's figures are prefixed by its name.
+ * issuer. Never fetches. With several issuers, each one's figures are prefixed by its name. DOWN,
+ * naming the setting, while a setting cannot work.
  */
 @Readiness
 @ApplicationScoped
 public class JwksReadinessCheck implements HealthCheck {
 
     @Inject
-    JwksOperations jwks;
+    Misconfiguration misconfiguration;
+
+    @Inject
+    Instance<JwksOperations> operations;
 
     @Override
     public HealthCheckResponse call() {
+        if (misconfiguration.problem().isPresent()) {
+            return HealthCheckResponse.named("jwks").down()
+                    .withData("setting", misconfiguration.problem().get().key())
+                    .withData("problem", misconfiguration.publicReason())
+                    .build();
+        }
+        JwksOperations jwks = operations.get();
         List<JwksOperations.IssuerKeys> issuers = jwks.statuses();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("jwks").status(jwks.allUsable());
         for (JwksOperations.IssuerKeys keys : issuers) {

@@ -1,5 +1,6 @@
 package dev.jwksguard.mcp;
 
+import dev.jwksguard.auth.Misconfiguration;
 import dev.jwksguard.auth.OAuthSettings;
 import dev.jwksguard.auth.ProtectedResource;
 import dev.jwksguard.notes.NotesTools;
@@ -12,6 +13,7 @@ import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityVa
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
 import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -38,10 +40,14 @@ public class McpEndpoint implements ServletContextListener {
     static final String SERVER_VERSION = "0.1.0";
 
     @Inject
-    OAuthSettings oauth;
+    Misconfiguration misconfiguration;
+
+    // Looked up only when every setting is usable.
+    @Inject
+    Instance<OAuthSettings> oauthSettings;
 
     @Inject
-    McpSettings settings;
+    Instance<McpSettings> mcpSettings;
 
     @Inject
     McpCors cors;
@@ -53,6 +59,11 @@ public class McpEndpoint implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
+        if (misconfiguration.problem().isPresent()) {
+            return; // the mechanism answers /mcp with the 503 that names the setting
+        }
+        OAuthSettings oauth = oauthSettings.get();
+        McpSettings settings = mcpSettings.get();
         ServletContext context = event.getServletContext();
         McpJsonMapper json = new SecuritySchemesJsonMapper(McpJsonDefaults.getMapper());
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()

@@ -1,5 +1,6 @@
 package dev.jwksguard.openapi;
 
+import dev.jwksguard.auth.InvalidSettingException;
 import dev.jwksguard.auth.OAuthSettings;
 import dev.jwksguard.auth.Roles;
 import dev.jwksguard.auth.SettingsReader;
@@ -41,7 +42,12 @@ public class OpenApiDocumentFilter implements OASFilter {
     public void filterOpenAPI(OpenAPI api) {
         Config config = ConfigProvider.getConfig();
         SettingsReader settings = new SettingsReader(key -> config.getOptionalValue(key, String.class));
-        OAuthSettings oauth = OAuthSettings.read(settings);
+        OAuthSettings oauth;
+        try {
+            oauth = OAuthSettings.read(settings);
+        } catch (InvalidSettingException misconfigured) {
+            return; // the log and readiness name the setting; the scanned document is all there is
+        }
         Optional<AuthorizationEndpoints> endpoints = AuthorizationEndpoints.of(settings,
                 oauth.issuers().get(0).issuer());
 

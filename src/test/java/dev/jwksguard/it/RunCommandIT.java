@@ -37,11 +37,8 @@ class RunCommandIT {
     @TempDir
     Path rootdir;
 
-    @Test
-    void runCommandWhenStartedThenDevTokenServedAndWhenKilledThenPayaraStopsToo() throws Exception {
-        int httpPort = freePort();
-        int issuerPort = freePort();
-        Path log = Files.createDirectories(Path.of("target", "payara-logs")).resolve("run-command-it.log");
+    /** The run command as `mvn -Prun` starts it, on free ports, with no OAUTH_* of the failsafe environment. */
+    private ProcessBuilder runCommand(int httpPort, int issuerPort) {
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
@@ -56,7 +53,40 @@ class RunCommandIT {
                 "dev.jwksguard.devserver.DevServer")).redirectErrorStream(true);
         // A newcomer has no issuer configured: the failsafe environment's must not leak in.
         builder.environment().keySet().removeIf(name -> name.startsWith("OAUTH_"));
+        return builder;
+    }
+
+    @Test
+    void runCommandWhenASettingCannotWorkThenItExitsWithThatOneMessageLast() throws Exception {
+        ProcessBuilder builder = runCommand(freePort(), freePort());
+        // A real issuer, but no audience: the operator's commonest slip.
+        builder.environment().put("OAUTH_ISSUER", "https://issuer.test.invalid/");
+        builder.environment().put("OAUTH_JWKS_URI", "https://issuer.test.invalid/jwks.json");
         Process launcher = builder.start();
+        String output;
+        try {
+            output = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(launcher.waitFor(150, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+            launcher.destroyForcibly();
+        }
+        Files.writeString(Files.createDirectories(Path.of("target", "payara-logs")).resolve("run-command-misconfigured.log"),
+                output);
+
+        assertThat(launcher.exitValue()).isNotZero();
+        List<String> lines = output.lines().filter(line -> !line.isBlank()).toList();
+        assertThat(lines.get(lines.size() - 1)).startsWith("[devserver] ERROR: JWKS Guard cannot serve:")
+                .contains("setting 'oauth.audience' (environment OAUTH_AUDIENCE)");
+        assertThat(output).doesNotContain("JWKS Guard is running at");
+    }
+
+    @Test
+    void runCommandWhenStartedThenDevTokenServedAndWhenKilledThenPayaraStopsToo() throws Exception {
+        int httpPort = freePort();
+        int issuerPort = freePort();
+        Path log = Files.createDirectories(Path.of("target", "payara-logs")).resolve("run-command-it.log");
+        Process launcher = runCommand(httpPort, issuerPort).start();
         CompletableFuture<Void> running = new CompletableFuture<>();
         copyOutput(launcher, log, running);
         List<ProcessHandle> payara = List.of();

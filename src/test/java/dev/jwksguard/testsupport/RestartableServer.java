@@ -52,7 +52,15 @@ public final class RestartableServer implements AutoCloseable {
     public static RestartableServer start(Path rootdir, Path log, Map<String, String> environment)
             throws IOException, InterruptedException {
         RestartableServer server = new RestartableServer(rootdir, log, environment);
-        server.awaitServing(Duration.ofSeconds(120));
+        server.awaitServing(Duration.ofSeconds(120), server::metadataAnswers);
+        return server;
+    }
+
+    /** Started with settings that cannot work: waits until Payara is up and the app answers at all. */
+    public static RestartableServer startMisconfigured(Path rootdir, Path log, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        RestartableServer server = new RestartableServer(rootdir, log, environment);
+        server.awaitServing(Duration.ofSeconds(120), server::anyAnswer);
         return server;
     }
 
@@ -64,13 +72,13 @@ public final class RestartableServer implements AutoCloseable {
      * Waits for Payara's "ready" line, then for the application to answer: with a kept root dir,
      * Payara first starts the previous run's copy and only then redeploys the WAR.
      */
-    private void awaitServing(Duration timeout) throws InterruptedException {
+    private void awaitServing(Duration timeout, java.util.function.BooleanSupplier answers) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!payara.process().isAlive()) {
                 throw new IllegalStateException("Payara Micro exited with " + payara.process().exitValue());
             }
-            if (bootFinished && metadataAnswers()) {
+            if (bootFinished && answers.getAsBoolean()) {
                 return;
             }
             Thread.sleep(500);
@@ -84,6 +92,15 @@ public final class RestartableServer implements AutoCloseable {
             HttpResponse<String> response = ItServer.send(HttpRequest.newBuilder(
                     URI.create(base() + "/.well-known/oauth-protected-resource")).timeout(Duration.ofSeconds(2)));
             return response.statusCode() == 200;
+        } catch (IllegalStateException notYetListening) {
+            return false;
+        }
+    }
+
+    private boolean anyAnswer() {
+        try {
+            ItServer.send(HttpRequest.newBuilder(URI.create(base() + "/api/ping")).timeout(Duration.ofSeconds(2)));
+            return true;
         } catch (IllegalStateException notYetListening) {
             return false;
         }
