@@ -71,7 +71,8 @@ start_payara() {
   fi
   # shellcheck disable=SC2086 # the options are words
   env "$@" java $JVM_OPTIONS "${jfr[@]}" -jar "$PAYARA_JAR" --nocluster --deploy "$war" --contextroot / \
-    --port "$APP_PORT" --prebootcommandfile "$PREBOOT" > "$OUT/payara-$name.log" 2>&1 &
+    --port "$APP_PORT" --prebootcommandfile "$PREBOOT" --logproperties server-config/payara-micro/logging.properties \
+    > "$OUT/payara-$name.log" 2>&1 &
   PAYARA_PID=$!
   pids+=("$PAYARA_PID")
   for _ in $(seq 1 240); do

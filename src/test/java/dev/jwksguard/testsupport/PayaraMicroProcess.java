@@ -70,6 +70,11 @@ public final class PayaraMicroProcess implements AutoCloseable {
                     "--contextroot", "/",
                     "--port", Integer.toString(port),
                     "--prebootcommandfile", preboot.toString())); // binds HTTP to 127.0.0.1
+            // The quiet logging beside the preboot file (server-config/payara-micro/logging.properties).
+            Path logging = preboot.resolveSibling("logging.properties");
+            if (Files.isRegularFile(logging)) {
+                command.addAll(List.of("--logproperties", logging.toString()));
+            }
             rootdir.ifPresent(dir -> command.addAll(List.of("--rootdir", dir.toString())));
             return command;
         }

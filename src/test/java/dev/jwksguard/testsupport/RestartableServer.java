@@ -64,6 +64,11 @@ public final class RestartableServer implements AutoCloseable {
         return server;
     }
 
+    /** The Payara Micro JVM's process id. */
+    public long pid() {
+        return payara.process().pid();
+    }
+
     public String base() {
         return "http://127.0.0.1:" + port;
     }

@@ -1,0 +1,33 @@
+package dev.jwksguard.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jwksguard.testsupport.ItServer;
+import dev.jwksguard.testsupport.ListeningSockets;
+import dev.jwksguard.testsupport.RestartableServer;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Only what must listen, listens: Payara Micro started as the run command starts it listens on its
+ * HTTP port on 127.0.0.1 and nowhere else (no Hazelcast on 6900, no H2 TCP server).
+ */
+class ListenersIT {
+
+    @Test
+    void payaraWhenServingThenItsOnlyListenerIsHttpOnLoopback() throws Exception {
+        ItServer.JWKS.reset();
+        Path log = Files.createDirectories(Path.of("target", "payara-logs")).resolve("listeners-it.log");
+        try (RestartableServer payara = RestartableServer.start(Files.createTempDirectory("listeners"), log)) {
+            // Served: the application is up, with its database (NotesSurviveRestartIT uses it on disk).
+            assertThat(ItServer.send(HttpRequest.newBuilder(URI.create(payara.base() + "/api/ping"))).statusCode())
+                    .isEqualTo(200);
+            int port = URI.create(payara.base()).getPort();
+
+            assertThat(ListeningSockets.of(payara.pid())).containsExactly("127.0.0.1:" + port);
+        }
+    }
+}
