@@ -11,7 +11,6 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
-import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -73,8 +72,8 @@ public class McpEndpoint implements ServletContextListener {
                         ProtectedResource.mcpIdentifier(oauth, request.getScheme(), request.getServerName(),
                                 request.getServerPort(), request.getContextPath()))))
                 // An Origin header must be one of mcp.allowed-origins (403 otherwise): DNS rebinding.
-                .httpHeaderValidator(ServerTransportSecurityValidator.toHttpHeaderValidator(
-                        DefaultServerTransportSecurityValidator.builder().allowedOrigins(settings.allowedOrigins()).build()))
+                .httpHeaderValidator(DefaultServerTransportSecurityValidator.builder()
+                        .allowedOrigins(settings.allowedOrigins()).build())
                 .maxRequestSize(settings.maxRequestBytes())
                 .build();
         List<SyncToolSpecification> tools = new ArrayList<>();

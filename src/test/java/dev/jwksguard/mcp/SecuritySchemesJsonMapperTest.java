@@ -20,8 +20,8 @@ class SecuritySchemesJsonMapperTest {
 
     @Test
     void toolsListWhenWrittenThenEachToolsSchemesAlsoAtItsTopLevel() throws Exception {
-        McpSchema.JSONRPCResponse answer = McpSchema.JSONRPCResponse.result(2, new McpSchema.ListToolsResult(
-                List.of(tool("whoami", Optional.empty()), tool("create_note", Optional.of("write:notes"))), null));
+        McpSchema.JSONRPCResponse answer = McpSchema.JSONRPCResponse.result(2, McpSchema.ListToolsResult.builder(
+                List.of(tool("whoami", Optional.empty()), tool("create_note", Optional.of("write:notes")))).build());
 
         Map<String, Object> written = json.readValue(json.writeValueAsString(answer),
                 new io.modelcontextprotocol.json.TypeRef<Map<String, Object>>() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -31,8 +32,8 @@ class ToolArgumentsTest {
     void textWhenBlankMissingTooLongOrNotAStringThenRefused() {
         Map<String, Object> missing = new HashMap<>();
         missing.put("text", null);
-        for (Map<String, Object> arguments : new Map[] {Map.of("text", ""), Map.of("text", " \t"), missing,
-                Map.of("text", 3), Map.of("text", "x".repeat(11))}) {
+        for (Map<String, Object> arguments : List.<Map<String, Object>>of(Map.of("text", ""), Map.of("text", " \t"),
+                missing, Map.of("text", 3), Map.of("text", "x".repeat(11)))) {
             assertThatThrownBy(() -> ToolArguments.of(arguments, Set.of("text")).text("text", 10))
                     .as(arguments.toString()).isInstanceOf(ToolArgumentException.class);
         }

@@ -31,7 +31,7 @@ public final class McpTestClient {
                 .supportedProtocolVersions(List.of(version))
                 .build();
         return McpClient.sync(transport)
-                .clientInfo(new McpSchema.Implementation("jwks-guard-it", "1"))
+                .clientInfo(McpSchema.Implementation.builder("jwks-guard-it", "1").build())
                 .requestTimeout(Duration.ofSeconds(20))
                 .build();
     }
