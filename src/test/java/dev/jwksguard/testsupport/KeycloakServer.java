@@ -48,12 +48,12 @@ public final class KeycloakServer implements AutoCloseable {
 
     /**
      * The first JDK with Java 21 or newer among: {@code it.keycloak.javaHome}, {@code KEYCLOAK_JAVA_HOME},
-     * the JVM running the tests, and those under {@code /usr/lib/jvm}.
+     * {@code JAVA21_HOME}, the JVM running the tests, and those under {@code /usr/lib/jvm}.
      */
     public static Optional<Path> javaHome() {
         List<Path> candidates = new ArrayList<>();
         Stream.of(System.getProperty("it.keycloak.javaHome"), System.getenv("KEYCLOAK_JAVA_HOME"),
-                        System.getProperty("java.home"))
+                        System.getenv("JAVA21_HOME"), System.getProperty("java.home"))
                 .filter(value -> value != null && !value.isBlank()).map(Path::of).forEach(candidates::add);
         try (Stream<Path> installed = Files.list(Path.of("/usr/lib/jvm"))) {
             installed.sorted(Comparator.reverseOrder()).forEach(candidates::add);
