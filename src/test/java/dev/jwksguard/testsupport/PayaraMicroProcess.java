@@ -34,7 +34,19 @@ public final class PayaraMicroProcess implements AutoCloseable {
      * {@code environment} is added to the inherited one; an empty value removes that variable.
      */
     public record Launch(Path payaraJar, Path war, Path preboot, int port, Optional<Path> rootdir,
-                         List<String> jvmOptions, Map<String, String> environment) {
+                         List<String> jvmOptions, Map<String, String> environment, List<String> payaraOptions) {
+
+        public Launch(Path payaraJar, Path war, Path preboot, int port, Optional<Path> rootdir, List<String> jvmOptions,
+                      Map<String, String> environment) {
+            this(payaraJar, war, preboot, port, rootdir, jvmOptions, environment, List.of());
+        }
+
+        /** The same launch with these Payara Micro options too, e.g. {@code --postbootcommandfile F}. */
+        public Launch withPayaraOptions(List<String> options) {
+            List<String> all = new ArrayList<>(payaraOptions);
+            all.addAll(options);
+            return new Launch(payaraJar, war, preboot, port, rootdir, jvmOptions, environment, List.copyOf(all));
+        }
 
         /**
          * As the integration tests run it: the paths and the JVM options of
@@ -51,7 +63,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
         public Launch withEnvironment(Map<String, String> variables) {
             Map<String, String> all = new java.util.HashMap<>(environment);
             all.putAll(variables);
-            return new Launch(payaraJar, war, preboot, port, rootdir, jvmOptions, Map.copyOf(all));
+            return new Launch(payaraJar, war, preboot, port, rootdir, jvmOptions, Map.copyOf(all), payaraOptions);
         }
 
         /** JVM options given as one string, as jvm.properties holds them. */
@@ -76,6 +88,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
                 command.addAll(List.of("--logproperties", logging.toString()));
             }
             rootdir.ifPresent(dir -> command.addAll(List.of("--rootdir", dir.toString())));
+            command.addAll(payaraOptions);
             return command;
         }
     }

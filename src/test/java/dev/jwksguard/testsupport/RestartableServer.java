@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,9 +26,11 @@ public final class RestartableServer implements AutoCloseable {
     private final int port;
     private volatile boolean bootFinished;
 
-    private RestartableServer(Path rootdir, Path log, Map<String, String> environment) throws IOException {
+    private RestartableServer(Path rootdir, Path log, Map<String, String> environment, List<String> payaraOptions)
+            throws IOException {
         this.port = freePort();
-        PayaraMicroProcess.Launch launch = PayaraMicroProcess.Launch.forTests(port, rootdir).withEnvironment(environment);
+        PayaraMicroProcess.Launch launch = PayaraMicroProcess.Launch.forTests(port, rootdir).withEnvironment(environment)
+                .withPayaraOptions(payaraOptions);
         this.payara = PayaraMicroProcess.start(launch, line -> {
             if (line.contains(" ready in ")) {
                 bootFinished = true;
@@ -51,7 +54,13 @@ public final class RestartableServer implements AutoCloseable {
      */
     public static RestartableServer start(Path rootdir, Path log, Map<String, String> environment)
             throws IOException, InterruptedException {
-        RestartableServer server = new RestartableServer(rootdir, log, environment);
+        return start(rootdir, log, environment, List.of());
+    }
+
+    /** ... and with these Payara Micro options, e.g. a post-boot command file and --addlibs. */
+    public static RestartableServer start(Path rootdir, Path log, Map<String, String> environment,
+                                          List<String> payaraOptions) throws IOException, InterruptedException {
+        RestartableServer server = new RestartableServer(rootdir, log, environment, payaraOptions);
         server.awaitServing(Duration.ofSeconds(120), server::metadataAnswers);
         return server;
     }
@@ -59,7 +68,7 @@ public final class RestartableServer implements AutoCloseable {
     /** Started with settings that cannot work: waits until Payara is up and the app answers at all. */
     public static RestartableServer startMisconfigured(Path rootdir, Path log, Map<String, String> environment)
             throws IOException, InterruptedException {
-        RestartableServer server = new RestartableServer(rootdir, log, environment);
+        RestartableServer server = new RestartableServer(rootdir, log, environment, List.of());
         server.awaitServing(Duration.ofSeconds(120), server::anyAnswer);
         return server;
     }
