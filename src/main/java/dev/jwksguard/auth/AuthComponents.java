@@ -57,7 +57,8 @@ public class AuthComponents {
         return new TrustedIssuers(checks, settings.maxTokenBytes());
     }
 
-    void stopRefreshing(@Disposes TrustedIssuers issuers) {
+    /** Static: at undeployment WildFly may have destroyed this bean's own instance before the disposal. */
+    static void stopRefreshing(@Disposes TrustedIssuers issuers) {
         issuers.stopRefreshing();
     }
 

@@ -26,8 +26,9 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  * Finishes the scanned document for GPT Actions and other OpenAPI clients (registered as
  * {@code mp.openapi.filter}): the {@code oauth2} authorization-code scheme with the issuer's
  * endpoints and the scopes, plain bearer as the alternative, the configured admin role in place
- * of the default one, JAX-RS path regexes removed from the templates, and Payara's non-standard
- * top-level {@code endpoints} member dropped so that validators accept the document.
+ * of the default one, JAX-RS path regexes removed from the templates, and what the servers add
+ * that validators reject dropped: Payara's top-level {@code endpoints}, WildFly's empty
+ * {@code externalDocs}, {@code license} and {@code contact}.
  */
 public class OpenApiDocumentFilter implements OASFilter {
 
@@ -52,8 +53,12 @@ public class OpenApiDocumentFilter implements OASFilter {
                 oauth.issuers().get(0).issuer());
 
         dropPayaraEndpoints(api);
+        // A fresh info, without the empty contact and license WildFly's defaults leave (a license
+        // without a name, or externalDocs without a URL, is not valid OpenAPI).
         api.info(OASFactory.createInfo().title("JWKS Guard notes API").version("0.1.0")
-                .description("Notes kept for the signed-in user, behind OAuth 2 bearer tokens."));
+                .description("Notes kept for the signed-in user, behind OAuth 2 bearer tokens.")
+                .contact(null).license(null));
+        api.externalDocs(null);
         api.paths(withPlainTemplates(api.getPaths()));
         if (api.getComponents() == null) {
             api.components(OASFactory.createComponents());

@@ -199,12 +199,20 @@ class BearerAuthenticationIT {
         assertThat(challenge(response)).contains("error_description=\"The access token is too large\"");
     }
 
-    /** The documented limit: Payara answers a header beyond its 16 KiB buffer itself, before any application code. */
+    /**
+     * The documented limit: Payara answers a header beyond its 16 KiB buffer itself, before any
+     * application code. WildFly's buffer is larger (1 MiB), so the token cap answers there.
+     */
     @Test
     void meWhenAuthorizationHeaderBeyondTheServerBufferThen400FromTheServer() {
         HttpResponse<String> response = get("/api/me", "Authorization", "Bearer " + "a".repeat(20 * 1024));
 
-        assertThat(response.statusCode()).isEqualTo(400);
+        if (ItServer.isWildFly()) {
+            assertProblem(response, 401);
+            assertThat(challenge(response)).contains("error_description=\"The access token is too large\"");
+        } else {
+            assertThat(response.statusCode()).isEqualTo(400);
+        }
     }
 
     @Test

@@ -39,7 +39,7 @@ class ColdStartRecoveryIT {
         assertProblem(down, 503);
         assertThat(down.headers().firstValue("Retry-After")).contains("5");
         assertThat(down.headers().firstValue("WWW-Authenticate")).as("not the caller's fault").isEmpty();
-        HttpResponse<String> readiness = ItServer.get("/health/ready");
+        HttpResponse<String> readiness = ItServer.health("/health/ready");
         assertThat(readiness.statusCode()).isEqualTo(503);
         assertThat(readiness.body()).contains("\"jwks\"").contains("\"unavailable\"");
 
@@ -60,6 +60,6 @@ class ColdStartRecoveryIT {
         assertThat(first).isEqualTo(200);
         assertThat(next).containsOnly(200);
         assertThat(JWKS.requests()).as("JWKS fetches").isEqualTo(1);
-        assertThat(ItServer.get("/health/ready").statusCode()).isEqualTo(200);
+        assertThat(ItServer.health("/health/ready").statusCode()).isEqualTo(200);
     }
 }

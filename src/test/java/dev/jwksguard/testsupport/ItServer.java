@@ -39,6 +39,22 @@ public final class ItServer {
         return ShrinkWrap.create(ZipImporter.class, "ROOT.war").importFrom(war).as(WebArchive.class);
     }
 
+    /** Which server runs the suite, e.g. "WildFly 39.0.1.Final"; Payara Micro unless the build says otherwise. */
+    public static final String SERVER = System.getProperty("it.server", "Payara Micro");
+
+    /** Whether the server has MicroProfile Metrics (WildFly 39 has none). */
+    public static final boolean HAS_METRICS = Boolean.parseBoolean(System.getProperty("it.metrics", "true"));
+
+    public static boolean isWildFly() {
+        return SERVER.startsWith("WildFly");
+    }
+
+    /** MicroProfile Health: on the HTTP port on Payara, on the management port on WildFly. */
+    public static HttpResponse<String> health(String path) {
+        String base = System.getProperty("it.health.base", "http://127.0.0.1:" + Integer.getInteger("it.http.port"));
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20)));
+    }
+
     public static URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + Integer.getInteger("it.http.port") + pathAndQuery);
     }
