@@ -18,8 +18,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Builds the bearer-token machinery once per deployment from MicroProfile Config. A missing or
@@ -38,8 +36,7 @@ public class AuthComponents {
     @Produces
     @Singleton
     OAuthSettings settings() {
-        Config config = ConfigProvider.getConfig();
-        return OAuthSettings.read(new SettingsReader(key -> config.getOptionalValue(key, String.class)));
+        return OAuthSettings.read(SettingsReader.fromMicroProfileConfig());
     }
 
     @Produces

@@ -1,7 +1,6 @@
 package dev.jwksguard.auth;
 
 import dev.jwksguard.auth.token.VerifiedToken;
-import dev.jwksguard.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -11,8 +10,6 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticat
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Collections;
 
 /**
@@ -72,13 +69,8 @@ public class BearerTokenAuthenticationMechanism implements HttpAuthenticationMec
         if (!ours) {
             return context.doNothing();
         }
-        request.setAttribute(Problem.REQUEST_ATTRIBUTE, misconfiguration.asProblem());
         response.setHeader("Cache-Control", "no-store");
-        try {
-            response.sendError(503);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        misconfiguration.asProblem().sendAsError(request, response);
         return AuthenticationStatus.SEND_FAILURE;
     }
 
@@ -91,12 +83,7 @@ public class BearerTokenAuthenticationMechanism implements HttpAuthenticationMec
         RefusalHeaders.write(error, ProtectedResource.metadataUrl(settings.get(), request.getScheme(),
                 request.getServerName(), request.getServerPort(), request.getContextPath(), path), response::setHeader);
         decorators.forEach(decorator -> decorator.decorate(request, response::setHeader));
-        request.setAttribute(Problem.REQUEST_ATTRIBUTE, error.problem());
-        try {
-            response.sendError(error.status());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        error.problem().sendAsError(request, response);
         return AuthenticationStatus.SEND_FAILURE;
     }
 }

@@ -1,7 +1,10 @@
 package dev.jwksguard.auth;
 
 import dev.jwksguard.auth.jwks.JwksStatus;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** What operators may see and do with the key sets, one per trusted issuer: read their status, refresh. */
 public final class JwksOperations {
@@ -27,6 +30,13 @@ public final class JwksOperations {
     public List<IssuerKeys> statuses() {
         return issuers.all().stream().map(checks -> new IssuerKeys(checks.issuer().name(), checks.issuer().issuer(),
                 checks.keys().status())).toList();
+    }
+
+    /** Each issuer's key set, by name, read afresh at every call: for gauges. Never fetches. */
+    public Map<String, Supplier<JwksStatus>> liveStatuses() {
+        Map<String, Supplier<JwksStatus>> live = new LinkedHashMap<>();
+        issuers.all().forEach(checks -> live.put(checks.issuer().name(), checks.keys()::status));
+        return live;
     }
 
     /** Tokens can be checked only while every issuer has usable keys. */

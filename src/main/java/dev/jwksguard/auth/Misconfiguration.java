@@ -7,8 +7,6 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The first setting that cannot work, found once at deployment. The application then stays
@@ -33,8 +31,7 @@ public class Misconfiguration {
 
     @PostConstruct
     void checkEverySetting() {
-        Config config = ConfigProvider.getConfig();
-        SettingsReader settings = new SettingsReader(key -> config.getOptionalValue(key, String.class));
+        SettingsReader settings = SettingsReader.fromMicroProfileConfig();
         for (SettingsCheck check : checks) {
             try {
                 check.check(settings);

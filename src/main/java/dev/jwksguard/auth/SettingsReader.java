@@ -12,6 +12,12 @@ public final class SettingsReader {
 
     private final Function<String, Optional<String>> source;
 
+    /** The application's MicroProfile Config, as every settings family reads it. */
+    public static SettingsReader fromMicroProfileConfig() {
+        org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        return new SettingsReader(key -> config.getOptionalValue(key, String.class));
+    }
+
     /** @param source returns the trimmed-or-raw value of a key, empty when it is not set */
     public SettingsReader(Function<String, Optional<String>> source) {
         this.source = source;

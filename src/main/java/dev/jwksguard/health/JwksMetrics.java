@@ -32,32 +32,24 @@ public class JwksMetrics {
     @Inject
     Instance<JwksOperations> operations;
 
-    private JwksOperations jwks;
-
     void publish(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         if (misconfiguration.problem().isPresent()) {
             return; // nothing to measure; readiness says why
         }
-        jwks = operations.get();
+        JwksOperations jwks = operations.get();
         for (String outcome : jwks.verifications().snapshot().keySet()) {
             gauge("jwksguard_verifications", () -> jwks.verifications().snapshot().get(outcome),
                     new Tag("outcome", outcome));
         }
-        for (JwksOperations.IssuerKeys issuer : jwks.statuses()) {
-            Tag tag = new Tag("issuer", issuer.name());
-            Supplier<JwksStatus> status = () -> statusOf(issuer.name());
+        jwks.liveStatuses().forEach((issuer, status) -> {
+            Tag tag = new Tag("issuer", issuer);
             gauge("jwksguard_jwks_fetches", () -> status.get().fetchesSucceeded(), tag, new Tag("outcome", "success"));
             gauge("jwksguard_jwks_fetches", () -> status.get().fetchesFailed(), tag, new Tag("outcome", "failure"));
             gauge("jwksguard_jwks_keys", () -> status.get().keys().size(), tag);
             gauge("jwksguard_jwks_usable", () -> status.get().state() == JwksStatus.State.UNAVAILABLE ? 0 : 1, tag);
             gauge("jwksguard_jwks_age_seconds", () -> status.get().age().map(Duration::toSeconds).orElse(-1L), tag);
             gauge("jwksguard_jwks_forced_fetches_refused", () -> status.get().forcedFetchesRefused(), tag);
-        }
-    }
-
-    private JwksStatus statusOf(String issuerName) {
-        return jwks.statuses().stream().filter(keys -> keys.name().equals(issuerName)).findFirst().orElseThrow()
-                .status();
+        });
     }
 
     private <T extends Number> void gauge(String name, Supplier<T> value, Tag... tags) {

@@ -81,9 +81,7 @@ final class McpSessionGuard extends HttpFilter {
         }
     }
 
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String detail)
-            throws IOException {
-        request.setAttribute(Problem.REQUEST_ATTRIBUTE, Problem.of(status, detail));
-        response.sendError(status);
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String detail) {
+        Problem.of(status, detail).sendAsError(request, response);
     }
 }

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -41,8 +39,7 @@ public class OpenApiDocumentFilter implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI api) {
-        Config config = ConfigProvider.getConfig();
-        SettingsReader settings = new SettingsReader(key -> config.getOptionalValue(key, String.class));
+        SettingsReader settings = SettingsReader.fromMicroProfileConfig();
         OAuthSettings oauth;
         try {
             oauth = OAuthSettings.read(settings);

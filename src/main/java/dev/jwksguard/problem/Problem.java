@@ -3,7 +3,11 @@ package dev.jwksguard.problem;
 import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,6 +47,19 @@ public record Problem(int status, String detail, Optional<String> error) {
                 .add("detail", detail);
         error.ifPresent(code -> json.add("error", code));
         return json.build().toString();
+    }
+
+    /**
+     * Answers with this problem through the container's error page ({@code ErrorPageServlet}), as
+     * the mechanism and the servlet filters must: headers set before survive, a body would not.
+     */
+    public void sendAsError(HttpServletRequest request, HttpServletResponse response) {
+        request.setAttribute(REQUEST_ATTRIBUTE, this);
+        try {
+            response.sendError(status);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Response.ResponseBuilder toResponse() {

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Only what must listen, listens: Payara Micro started as the run command starts it listens on its
- * HTTP port on 127.0.0.1 and nowhere else (no Hazelcast on 6900, no H2 TCP server).
+ * HTTP port on 127.0.0.1 and nowhere else (no Hazelcast on 6900, no H2 TCP server). And it starts
+ * quietly: no certificate dumps, no echo of the boot commands, no WARNING but the one Payara 7 keeps.
  */
 class ListenersIT {
 
@@ -21,6 +22,7 @@ class ListenersIT {
     void payaraWhenServingThenItsOnlyListenerIsHttpOnLoopback() throws Exception {
         ItServer.JWKS.reset();
         Path log = Files.createDirectories(Path.of("target", "payara-logs")).resolve("listeners-it.log");
+        Files.deleteIfExists(log);
         try (RestartableServer payara = RestartableServer.start(Files.createTempDirectory("listeners"), log)) {
             // Served: the application is up, with its database (NotesSurviveRestartIT uses it on disk).
             assertThat(ItServer.send(HttpRequest.newBuilder(URI.create(payara.base() + "/api/ping"))).statusCode())
@@ -29,5 +31,11 @@ class ListenersIT {
 
             assertThat(ListeningSockets.of(payara.pid())).containsExactly("127.0.0.1:" + port);
         }
+        String written = Files.readString(log);
+        assertThat(written).doesNotContain("NCLS-SECURITY-05054").doesNotContain("Boot Command");
+        // Payara 7 logs its comparison of the root context "" with "/" at WARNING (6 at INFO): see README.
+        assertThat(written.lines().filter(line -> line.contains("WARNING") || line.contains("SEVERE"))
+                .filter(line -> !line.contains("Context path from ServletContext")))
+                .as("warnings on a normal start").isEmpty();
     }
 }
