@@ -6,8 +6,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -25,6 +27,39 @@ public final class ListeningSockets {
 
     /** "address:port" of each listening socket of the process, e.g. "127.0.0.1:8080". */
     public static Set<String> of(long pid) throws IOException {
+        Set<String> inodes = socketInodes(pid);
+        Set<String> listening = new TreeSet<>();
+        listeners().forEach((inode, address) -> {
+            if (inodes.contains(inode)) {
+                listening.add(address);
+            }
+        });
+        return listening;
+    }
+
+    /** The process with a socket listening on the TCP port: a server the tests did not start themselves. */
+    public static long processListeningOn(int port) throws IOException {
+        Set<String> inodes = new HashSet<>();
+        listeners().forEach((inode, address) -> {
+            if (address.endsWith(":" + port)) {
+                inodes.add(inode);
+            }
+        });
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path process : (Iterable<Path>) processes::iterator) {
+                String name = process.getFileName().toString();
+                if (name.chars().allMatch(Character::isDigit)) {
+                    Set<String> its = socketInodes(Long.parseLong(name));
+                    if (its.stream().anyMatch(inodes::contains)) {
+                        return Long.parseLong(name);
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no process listens on port " + port);
+    }
+
+    private static Set<String> socketInodes(long pid) {
         Set<String> inodes = new HashSet<>();
         try (Stream<Path> descriptors = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
             descriptors.forEach(fd -> {
@@ -37,14 +72,21 @@ public final class ListeningSockets {
                     // The descriptor went away while listing.
                 }
             });
+        } catch (IOException notOursOrGone) {
+            // Another user's process, or one that ended: it has no socket of ours.
         }
-        Set<String> listening = new TreeSet<>();
+        return inodes;
+    }
+
+    /** Every listening TCP socket on the machine: inode to "address:port". */
+    private static Map<String, String> listeners() throws IOException {
+        Map<String, String> listening = new HashMap<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             List<String> lines = Files.readAllLines(Path.of(table));
             for (String line : lines.subList(1, lines.size())) { // the first is the header
                 String[] fields = line.trim().split("\\s+");
-                if (fields[3].equals(LISTEN) && inodes.contains(fields[9])) {
-                    listening.add(address(fields[1]));
+                if (fields[3].equals(LISTEN)) {
+                    listening.put(fields[9], address(fields[1]));
                 }
             }
         }

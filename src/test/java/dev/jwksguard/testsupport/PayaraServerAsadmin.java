@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** asadmin against the running domain: the domain's MicroProfile Config source, and redeploy. */
 final class PayaraServerAsadmin extends ServerAdmin {
@@ -13,11 +14,13 @@ final class PayaraServerAsadmin extends ServerAdmin {
 
     private final Path home;
     private final String domain;
+    private final int adminPort;
     private final List<String> asadmin;
 
     PayaraServerAsadmin(Path home, String domain, int adminPort) {
         this.home = home;
         this.domain = domain;
+        this.adminPort = adminPort;
         this.asadmin = List.of(home.resolve("bin/asadmin").toString(), "--host", "127.0.0.1",
                 "--port", Integer.toString(adminPort));
     }
@@ -60,5 +63,11 @@ final class PayaraServerAsadmin extends ServerAdmin {
     @Override
     public Path serverLog() {
         return home.resolve("glassfish/domains").resolve(domain).resolve("logs/server.log");
+    }
+
+    /** HTTP, HTTPS (http-listener-2) and the admin listener; not Hazelcast, JMS, JMX or IIOP (configure.asadmin). */
+    @Override
+    public Set<Integer> listenerPorts() {
+        return Set.of(Integer.getInteger("it.http.port"), Integer.getInteger("it.payara.https.port"), adminPort);
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,6 +42,9 @@ public abstract class ServerAdmin {
     public abstract void redeploy();
 
     public abstract Path serverLog();
+
+    /** The ports the server is configured to listen on (server-config/, the Arquillian file), all on loopback. */
+    public abstract Set<Integer> listenerPorts();
 
     /** Runs the tool; its output is the failure message when it does not succeed. */
     protected static String run(Map<String, String> environment, String... command) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,10 +17,12 @@ final class WildFlyCli extends ServerAdmin {
     private static final Pattern RESULT = Pattern.compile("\"result\" => \"(.*)\"");
 
     private final Path home;
+    private final int managementPort;
     private final List<String> cli;
 
     WildFlyCli(Path home, int managementPort) {
         this.home = home;
+        this.managementPort = managementPort;
         this.cli = List.of(home.resolve("bin/jboss-cli.sh").toString(), "--connect",
                 "--controller=127.0.0.1:" + managementPort);
     }
@@ -64,5 +67,11 @@ final class WildFlyCli extends ServerAdmin {
     @Override
     public Path serverLog() {
         return home.resolve("standalone/log/server.log");
+    }
+
+    /** HTTP, HTTPS and management (arquillian-wildfly.xml). */
+    @Override
+    public Set<Integer> listenerPorts() {
+        return Set.of(Integer.getInteger("it.http.port"), Integer.getInteger("it.wildfly.https.port"), managementPort);
     }
 }
