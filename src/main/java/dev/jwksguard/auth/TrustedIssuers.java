@@ -59,9 +59,23 @@ public final class TrustedIssuers implements AccessTokenVerifier {
         if (checks == null) {
             return new TokenDiagnosis.Report(false, "refused: issuer", List.of(new TokenDiagnosis.Step("issuer", false,
                     "iss '" + iss + "' is none of the trusted issuers " + byIss.keySet().stream().sorted().toList()
-                            + " (oauth.issuers); no key was looked up")), Set.of());
+                            + " (oauth.issuers)" + trailingSlashHint(iss) + "; no key was looked up")), Set.of());
         }
         return checks.diagnosis().diagnose(token);
+    }
+
+    /** The most common issuer mismatch, told with the keys of the issuer it was meant for. */
+    private String trailingSlashHint(String iss) {
+        String bare = withoutTrailingSlash(iss);
+        return all.stream().map(Checks::issuer).filter(trusted -> withoutTrailingSlash(trusted.issuer()).equals(bare))
+                .findFirst().map(trusted -> ": it differs only by the trailing slash from issuer " + trusted.name()
+                        + " (set oauth.issuers." + trusted.name() + ".issuer to the exact value, or oauth.issuers."
+                        + trusted.name() + ".issuer.trailing-slash-lenient=true)")
+                .orElse("");
+    }
+
+    private static String withoutTrailingSlash(String iss) {
+        return iss.endsWith("/") ? iss.substring(0, iss.length() - 1) : iss;
     }
 
     /** In the order configured; the first is the one a single-issuer setup has. */

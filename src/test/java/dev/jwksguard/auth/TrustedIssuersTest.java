@@ -114,6 +114,18 @@ class TrustedIssuersTest {
     }
 
     @Test
+    void diagnoseWhenIssuerDiffersOnlyByTheTrailingSlashThenNamesThatIssuersOwnKeys() {
+        TokenDiagnosis.Report report = issuers.diagnose(keycloak().issuer(KEYCLOAK + "/").sign());
+
+        assertThat(report.accepted()).isFalse();
+        assertThat(report.steps()).singleElement().satisfies(step -> assertThat(step.detail())
+                .contains("only by the trailing slash")
+                .contains("oauth.issuers.keycloak.issuer")
+                .contains("oauth.issuers.keycloak.issuer.trailing-slash-lenient=true"));
+        assertThat(AUTH0_JWKS.requests() + KEYCLOAK_JWKS.requests()).isZero();
+    }
+
+    @Test
     void diagnoseWhenKnownIssuerThenThatIssuersDiagnosis() {
         issuers.all().forEach(checks -> checks.keys().refreshNow());
 
