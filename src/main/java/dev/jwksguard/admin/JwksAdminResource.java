@@ -1,11 +1,9 @@
 package dev.jwksguard.admin;
 
-import dev.jwksguard.openapi.OpenApiDocumentFilter;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.jwksguard.auth.JwksOperations;
 import dev.jwksguard.auth.Roles;
 import dev.jwksguard.auth.jwks.JwksStatus;
+import dev.jwksguard.openapi.OpenApiDocumentFilter;
 import dev.jwksguard.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +21,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** The key set as operators see it, and a refresh on demand (within the refetch rate limit). */
 @Path("admin/jwks")

@@ -1,12 +1,10 @@
 package dev.jwksguard.admin;
 
-import dev.jwksguard.openapi.OpenApiDocumentFilter;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.jwksguard.auth.Roles;
 import dev.jwksguard.auth.TrustedIssuers;
 import dev.jwksguard.auth.jwks.SlidingMinuteLimit;
 import dev.jwksguard.auth.token.TokenDiagnosis;
+import dev.jwksguard.openapi.OpenApiDocumentFilter;
 import dev.jwksguard.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +21,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * Why was this token refused? Given a token as the request body, the verdict step by step. Never

@@ -1,6 +1,7 @@
 package dev.jwksguard.auth;
 
 import dev.jwksguard.auth.token.VerifiedToken;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -11,6 +12,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Collections;
+import java.util.List;
 
 /**
  * Jakarta Security entry point: authenticates every request that carries a bearer token and
@@ -25,16 +27,29 @@ public class BearerTokenAuthenticationMechanism implements HttpAuthenticationMec
     @Inject
     Misconfiguration misconfiguration;
 
-    // Looked up per use: with a setting that cannot work, these cannot be built at all.
+    // Resolved once, and only when every setting is usable: otherwise they cannot be built at all.
     @Inject
-    Instance<BearerAuthenticator> authenticator;
+    Instance<BearerAuthenticator> authenticators;
 
     @Inject
-    Instance<OAuthSettings> settings;
+    Instance<OAuthSettings> settingsInstance;
 
     @Inject
     @Any
-    Instance<RefusalDecorator> decorators;
+    Instance<RefusalDecorator> decoratorInstances;
+
+    private BearerAuthenticator authenticator;
+    private OAuthSettings settings;
+    private List<RefusalDecorator> decorators;
+
+    @PostConstruct
+    void resolveWhenConfigured() {
+        if (misconfiguration.problem().isEmpty()) {
+            authenticator = authenticators.get();
+            settings = settingsInstance.get();
+            decorators = decoratorInstances.stream().toList();
+        }
+    }
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -45,7 +60,7 @@ public class BearerTokenAuthenticationMechanism implements HttpAuthenticationMec
             return refuseWhileMisconfigured(request, response, context);
         }
         boolean mandatory = context.isProtected() || context.isAuthenticationRequest();
-        AuthOutcome outcome = authenticator.get().authenticate(Collections.list(request.getHeaders("Authorization")),
+        AuthOutcome outcome = authenticator.authenticate(Collections.list(request.getHeaders("Authorization")),
                 mandatory);
         if (outcome instanceof AuthOutcome.Authenticated authenticated) {
             VerifiedToken caller = authenticated.caller();
@@ -63,7 +78,7 @@ public class BearerTokenAuthenticationMechanism implements HttpAuthenticationMec
      */
     private AuthenticationStatus refuseWhileMisconfigured(HttpServletRequest request, HttpServletResponse response,
                                                           HttpMessageContext context) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = ProtectedResource.pathWithinApplication(request);
         boolean ours = path.startsWith("/api/") || path.equals("/api") || ProtectedResource.isMcp(path)
                 || path.startsWith(ProtectedResource.WELL_KNOWN_PATH);
         if (!ours) {
@@ -75,12 +90,12 @@ public class BearerTokenAuthenticationMechanism implements HttpAuthenticationMec
     }
 
     private AuthenticationStatus refuse(BearerError refusal, HttpServletRequest request, HttpServletResponse response) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = ProtectedResource.pathWithinApplication(request);
         // MCP clients take the 401's scope as the scopes to ask the issuer for (MCP 2025-11-25
         // "Scope Selection Strategy"): name what the tools need.
         BearerError error = ProtectedResource.isMcp(path) && refusal.status() == 401 && refusal.scopes().isEmpty()
-                ? refusal.withScopes(settings.get().scopesSupported()) : refusal;
-        RefusalHeaders.write(error, ProtectedResource.metadataUrl(settings.get(), request.getScheme(),
+                ? refusal.withScopes(settings.scopesSupported()) : refusal;
+        RefusalHeaders.write(error, ProtectedResource.metadataUrl(settings, request.getScheme(),
                 request.getServerName(), request.getServerPort(), request.getContextPath(), path), response::setHeader);
         decorators.forEach(decorator -> decorator.decorate(request, response::setHeader));
         error.problem().sendAsError(request, response);

@@ -1,5 +1,6 @@
 package dev.jwksguard.auth;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 
 /**
@@ -42,6 +43,11 @@ public final class ProtectedResource {
             }
             return URI.create(base.getScheme() + "://" + base.getRawAuthority() + contextPath + MCP_PATH);
         });
+    }
+
+    /** The request's path after the context path, as sent: {@code /api/me}, {@code /mcp}. */
+    public static String pathWithinApplication(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
     }
 
     /** Whether a path within the application is the MCP endpoint's. */

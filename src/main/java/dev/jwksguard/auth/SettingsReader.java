@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Reads and validates raw configuration values, naming the key in every failure. */
 public final class SettingsReader {
@@ -14,7 +16,7 @@ public final class SettingsReader {
 
     /** The application's MicroProfile Config, as every settings family reads it. */
     public static SettingsReader fromMicroProfileConfig() {
-        org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        Config config = ConfigProvider.getConfig();
         return new SettingsReader(key -> config.getOptionalValue(key, String.class));
     }
 

@@ -31,7 +31,7 @@ public class McpCors implements RefusalDecorator {
 
     @Override
     public void decorate(HttpServletRequest request, BiConsumer<String, String> header) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = ProtectedResource.pathWithinApplication(request);
         String origin = request.getHeader("Origin");
         if (ProtectedResource.isMcp(path) && allows(origin)) {
             header.accept("Access-Control-Allow-Origin", origin);
@@ -62,7 +62,7 @@ public class McpCors implements RefusalDecorator {
         @Override
         protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws IOException, ServletException {
-            String path = request.getRequestURI().substring(request.getContextPath().length());
+            String path = ProtectedResource.pathWithinApplication(request);
             if (path.startsWith(ProtectedResource.WELL_KNOWN_PATH)) {
                 response.setHeader("Access-Control-Allow-Origin", "*");
                 if ("OPTIONS".equals(request.getMethod())) {

@@ -5,6 +5,7 @@ import dev.jwksguard.auth.SettingsReader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * How the MCP endpoint treats browsers and bodies. Its resource identifier is an OAuth setting
@@ -19,7 +20,7 @@ public record McpSettings(List<String> allowedOrigins, int maxRequestBytes) {
     static McpSettings read(SettingsReader in) {
         List<String> origins = in.optional("mcp.allowed-origins").isPresent()
                 ? in.list("mcp.allowed-origins", "") : List.of();
-        origins.forEach(origin -> checkOrigin(origin));
+        origins.forEach(McpSettings::checkOrigin);
         return new McpSettings(origins, in.integer("mcp.max-request-bytes", 64 * 1024, 1024, 4 * 1024 * 1024));
     }
 
@@ -29,7 +30,7 @@ public record McpSettings(List<String> allowedOrigins, int maxRequestBytes) {
             URI uri = new URI(origin);
             boolean bare = uri.getScheme() != null && uri.getHost() != null && uri.getRawPath().isEmpty()
                     && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
-            if (bare && origin.equals(origin.toLowerCase(java.util.Locale.ROOT))) {
+            if (bare && origin.equals(origin.toLowerCase(Locale.ROOT))) {
                 return;
             }
         } catch (URISyntaxException e) {

@@ -1,10 +1,8 @@
 package dev.jwksguard.notes;
 
-import dev.jwksguard.openapi.OpenApiDocumentFilter;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.jwksguard.auth.Caller;
 import dev.jwksguard.auth.Roles;
+import dev.jwksguard.openapi.OpenApiDocumentFilter;
 import dev.jwksguard.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +25,8 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** Each caller's own notes: read:notes to read, write:notes to write. */
 @Path("notes")

@@ -1,11 +1,11 @@
 package dev.jwksguard.ping;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * A liveness probe anyone may call (web.xml leaves /api/ping open): it proves JAX-RS answers, and

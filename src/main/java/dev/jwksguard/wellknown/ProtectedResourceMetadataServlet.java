@@ -38,7 +38,7 @@ public class ProtectedResourceMetadataServlet extends HttpServlet {
                 request.getServerPort());
         URI mcp = ProtectedResource.mcpIdentifier(settings, request.getScheme(), request.getServerName(),
                 request.getServerPort(), request.getContextPath());
-        String asked = request.getRequestURI().substring(request.getContextPath().length());
+        String asked = ProtectedResource.pathWithinApplication(request);
         // Each document's resource is the identifier its URL was built from (RFC 9728 §3.3): the
         // path form of the MCP endpoint's first, as MCP clients probe it first; the API's path form
         // and the root describe the API.
