@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +31,12 @@ class ListenersIT {
             int port = URI.create(payara.base()).getPort();
 
             assertThat(ListeningSockets.of(payara.pid())).containsExactly("127.0.0.1:" + port);
+            // An explicit heap, the one in server-config/payara-micro/jvm.properties: without -Xmx
+            // Payara Micro takes a quarter of the machine's RAM.
+            List<String> commandLine = List.of(Files.readString(Path.of("/proc", Long.toString(payara.pid()),
+                    "cmdline")).split("\0"));
+            assertThat(commandLine).anyMatch(option -> option.startsWith("-Xmx"))
+                    .containsAll(List.of(System.getProperty("payara.jvmOptions").trim().split("\\s+")));
         }
         String written = Files.readString(log);
         assertThat(written).doesNotContain("NCLS-SECURITY-05054").doesNotContain("Boot Command");
