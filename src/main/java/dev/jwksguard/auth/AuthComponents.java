@@ -1,6 +1,7 @@
 package dev.jwksguard.auth;
 
 import dev.jwksguard.auth.jwks.JwksKeySource;
+import dev.jwksguard.auth.token.AccessTokenVerifier;
 import dev.jwksguard.auth.token.RoleMapper;
 import dev.jwksguard.auth.token.TokenDiagnosis;
 import dev.jwksguard.auth.token.TokenVerifier;
@@ -14,10 +15,12 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import jakarta.servlet.ServletContext;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Builds the bearer-token machinery once per deployment from MicroProfile Config. A missing or
@@ -31,6 +34,9 @@ public class AuthComponents {
     /** Runs the background JWKS refresh; the container's, so it stops with the application. */
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
+
+    /** Where the WAR is deployed, e.g. "" at the root: part of the MCP endpoint's derived identifier. */
+    private volatile String contextPath;
 
     /** Reached only when {@link Misconfiguration} found every setting usable. */
     @Produces
@@ -93,7 +99,10 @@ public class AuthComponents {
     @Produces
     @Singleton
     BearerAuthenticator authenticator(TrustedIssuers issuers, OAuthSettings settings, VerificationCounters counters) {
-        return new BearerAuthenticator(issuers, settings.retryAfter(), counters);
+        Objects.requireNonNull(contextPath, "the deployment's context path is not known yet");
+        Set<String> mcpIssuers = Set.copyOf(settings.mcpIssuers());
+        AccessTokenVerifier mcp = issuers.restrictedTo(mcpIssuers, settings.mcpAudiences(contextPath));
+        return new BearerAuthenticator(issuers, mcp, settings.retryAfter(), counters);
     }
 
     @Produces
@@ -107,17 +116,34 @@ public class AuthComponents {
      * {@link Misconfiguration}); and, when all is well, starts fetching the keys, so the first
      * request finds them.
      */
-    void startAtDeployment(@Observes @Initialized(ApplicationScoped.class) Object ignored,
-                           Misconfiguration misconfiguration, Instance<TrustedIssuers> trusted) {
+    void startAtDeployment(@Observes @Initialized(ApplicationScoped.class) Object deployment,
+                           Misconfiguration misconfiguration, Instance<TrustedIssuers> trusted,
+                           Instance<OAuthSettings> settings) {
+        // In a web application the event is the ServletContext (CDI, Jakarta EE integration); its
+        // context path is fixed for the deployment, and no request can be there to ask.
+        contextPath = deployment instanceof ServletContext servlet ? servlet.getContextPath() : "";
         if (misconfiguration.problem().isPresent()) {
             return;
         }
+        logMcpAccess(settings.get(), contextPath);
         for (TrustedIssuers.Checks checks : trusted.get().all()) {
             TrustedIssuer issuer = checks.issuer();
             LOG.log(System.Logger.Level.INFO, "JWKS Guard trusts issuer {0} for audience {1}; keys from {2}",
                     issuer.issuer(), issuer.audiences(),
                     issuer.jwksUri().map(Object::toString).orElse("the issuer's discovery document"));
             issuer.roleClaimWarnings().forEach(warning -> LOG.log(System.Logger.Level.WARNING, warning));
+        }
+    }
+
+    /** What opens /mcp, said once; a deployment whose MCP endpoint can accept no token is told why. */
+    private static void logMcpAccess(OAuthSettings settings, String contextPath) {
+        Set<String> audiences = settings.mcpAudiences(contextPath);
+        if (audiences.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "The MCP endpoint accepts no token: it has no resource identifier."
+                    + " Set mcp.resource to its public URL (or oauth.resource, or mcp.audience)");
+        } else {
+            LOG.log(System.Logger.Level.INFO, "The MCP endpoint accepts tokens of issuers {0} for audience {1}",
+                    settings.mcpIssuers(), audiences);
         }
     }
 }

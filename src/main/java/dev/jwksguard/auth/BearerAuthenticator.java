@@ -18,21 +18,34 @@ final class BearerAuthenticator {
     private static final System.Logger LOG = System.getLogger(BearerAuthenticator.class.getName());
 
     private final BearerTokenExtractor extractor = new BearerTokenExtractor();
-    private final AccessTokenVerifier verifier;
+    private final AccessTokenVerifier api;
+    private final AccessTokenVerifier mcp;
     private final Duration retryAfter;
     private final VerificationCounters counters;
 
-    BearerAuthenticator(AccessTokenVerifier verifier, Duration retryAfter, VerificationCounters counters) {
-        this.verifier = verifier;
+    /**
+     * @param api the check of tokens for the REST API
+     * @param mcp the check of tokens for the MCP endpoint: its own audiences and issuers
+     */
+    BearerAuthenticator(AccessTokenVerifier api, AccessTokenVerifier mcp, Duration retryAfter,
+                        VerificationCounters counters) {
+        this.api = api;
+        this.mcp = mcp;
         this.retryAfter = retryAfter;
         this.counters = counters;
+    }
+
+    /** A request to the REST API. */
+    AuthOutcome authenticate(List<String> authorizationHeaders, boolean mandatory) {
+        return authenticate(authorizationHeaders, mandatory, Surface.API);
     }
 
     /**
      * @param mandatory the resource needs an authenticated caller; when false, a missing or bad
      *                  token lets the request through anonymously
      */
-    AuthOutcome authenticate(List<String> authorizationHeaders, boolean mandatory) {
+    AuthOutcome authenticate(List<String> authorizationHeaders, boolean mandatory, Surface surface) {
+        AccessTokenVerifier verifier = surface == Surface.MCP ? mcp : api;
         BearerCredential credential = extractor.extract(authorizationHeaders);
         BearerError refusal;
         if (credential instanceof BearerCredential.Absent) {

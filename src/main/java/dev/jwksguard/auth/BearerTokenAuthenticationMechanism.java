@@ -1,6 +1,7 @@
 package dev.jwksguard.auth;
 
 import dev.jwksguard.auth.token.VerifiedToken;
+import dev.jwksguard.problem.Problem;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -13,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Jakarta Security entry point: authenticates every request that carries a bearer token and
@@ -38,9 +40,14 @@ public class BearerTokenAuthenticationMechanism implements HttpAuthenticationMec
     @Any
     Instance<RefusalDecorator> decoratorInstances;
 
+    @Inject
+    @Any
+    Instance<RequestScreen> screenInstances;
+
     private BearerAuthenticator authenticator;
     private OAuthSettings settings;
     private List<RefusalDecorator> decorators;
+    private List<RequestScreen> screens;
 
     @PostConstruct
     void resolveWhenConfigured() {
@@ -48,6 +55,7 @@ public class BearerTokenAuthenticationMechanism implements HttpAuthenticationMec
             authenticator = authenticators.get();
             settings = settingsInstance.get();
             decorators = decoratorInstances.stream().toList();
+            screens = screenInstances.stream().toList();
         }
     }
 
@@ -59,15 +67,24 @@ public class BearerTokenAuthenticationMechanism implements HttpAuthenticationMec
         if (misconfiguration.problem().isPresent()) {
             return refuseWhileMisconfigured(request, response, context);
         }
+        String path = ProtectedResource.pathWithinApplication(request);
+        for (RequestScreen screen : screens) {
+            Optional<Problem> refusal = screen.refusal(request, path);
+            if (refusal.isPresent()) {
+                response.setHeader("Cache-Control", "no-store");
+                refusal.get().sendAsError(request, response);
+                return AuthenticationStatus.SEND_FAILURE;
+            }
+        }
         boolean mandatory = context.isProtected() || context.isAuthenticationRequest();
         AuthOutcome outcome = authenticator.authenticate(Collections.list(request.getHeaders("Authorization")),
-                mandatory);
+                mandatory, Surface.of(path));
         if (outcome instanceof AuthOutcome.Authenticated authenticated) {
             VerifiedToken caller = authenticated.caller();
             return context.notifyContainerAboutLogin(caller, caller.getGroups());
         }
         if (outcome instanceof AuthOutcome.Refused refused) {
-            return refuse(refused.error(), request, response);
+            return refuse(refused.error(), path, request, response);
         }
         return context.doNothing();
     }
@@ -89,8 +106,8 @@ public class BearerTokenAuthenticationMechanism implements HttpAuthenticationMec
         return AuthenticationStatus.SEND_FAILURE;
     }
 
-    private AuthenticationStatus refuse(BearerError refusal, HttpServletRequest request, HttpServletResponse response) {
-        String path = ProtectedResource.pathWithinApplication(request);
+    private AuthenticationStatus refuse(BearerError refusal, String path, HttpServletRequest request,
+                                        HttpServletResponse response) {
         // MCP clients take the 401's scope as the scopes to ask the issuer for (MCP 2025-11-25
         // "Scope Selection Strategy"): name what the tools need.
         BearerError error = ProtectedResource.isMcp(path) && refusal.status() == 401 && refusal.scopes().isEmpty()

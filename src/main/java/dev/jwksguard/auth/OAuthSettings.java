@@ -5,7 +5,9 @@ import dev.jwksguard.auth.token.TokenRules;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +23,8 @@ public record OAuthSettings(
         Duration clockSkew,
         Optional<URI> resource,
         Optional<URI> mcpResource,
+        List<String> mcpAudiences,
+        List<String> mcpIssuers,
         List<String> scopesSupported,
         int maxTokenBytes,
         int tokenCacheEntries,
@@ -56,6 +60,8 @@ public record OAuthSettings(
                 Duration.ofSeconds(in.integer("oauth.clock-skew-seconds", 30, 0, 300)),
                 resource,
                 in.optional("mcp.resource").map(value -> resourceUri(in, "mcp.resource", value)),
+                in.optional("mcp.audience").isPresent() ? in.list("mcp.audience", "") : List.of(),
+                mcpIssuers(in, issuers),
                 in.list("oauth.scopes-supported", "read:notes,write:notes"),
                 in.integer("oauth.token.max-bytes", 8_192, 1_024, 65_536),
                 in.integer("oauth.token.cache-entries", 10_000, 0, 1_000_000),
@@ -96,6 +102,39 @@ public record OAuthSettings(
         return List.copyOf(issuers);
     }
 
+    /** {@code mcp.issuers}: names from {@code oauth.issuers} ({@code default} for the single issuer); all by default. */
+    private static List<String> mcpIssuers(SettingsReader in, List<TrustedIssuer> issuers) {
+        List<String> known = issuers.stream().map(TrustedIssuer::name).toList();
+        if (in.optional("mcp.issuers").isEmpty()) {
+            return known;
+        }
+        List<String> names = in.list("mcp.issuers", "");
+        for (String name : names) {
+            if (!known.contains(name)) {
+                throw new InvalidSettingException("mcp.issuers", "names '" + name + "', which is not a trusted issuer;"
+                        + " the names are " + known + " (oauth.issuers, or 'default' for the single oauth.issuer)");
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** The issuers whose tokens open {@code /mcp}, in the configured order. */
+    public List<TrustedIssuer> mcpTrustedIssuers() {
+        return issuers.stream().filter(issuer -> mcpIssuers.contains(issuer.name())).toList();
+    }
+
+    /**
+     * The {@code aud} values {@code /mcp} accepts: its configured identifier (see
+     * {@link ProtectedResource#configuredMcpIdentifier}) and {@code mcp.audience}. Never one derived
+     * from the request's Host header, which a caller chooses.
+     */
+    public Set<String> mcpAudiences(String contextPath) {
+        Set<String> audiences = new LinkedHashSet<>();
+        ProtectedResource.configuredMcpIdentifier(this, contextPath).ifPresent(uri -> audiences.add(uri.toString()));
+        audiences.addAll(mcpAudiences);
+        return Collections.unmodifiableSet(audiences);
+    }
+
     /** What a token from this issuer must satisfy. */
     public TokenRules tokenRules(TrustedIssuer issuer) {
         // RFC 9068 strict mode: only at+jwt tokens, and iat, jti and client_id are required.
@@ -107,6 +146,11 @@ public record OAuthSettings(
     /** The exact {@code iss} strings, as RFC 9728 {@code authorization_servers} lists them. */
     public List<String> issuerIdentifiers() {
         return issuers.stream().map(TrustedIssuer::issuer).toList();
+    }
+
+    /** The exact {@code iss} strings of the issuers {@code /mcp} accepts. */
+    public List<String> mcpIssuerIdentifiers() {
+        return mcpTrustedIssuers().stream().map(TrustedIssuer::issuer).toList();
     }
 
     /** RFC 9728 §1.2: a resource identifier is an http(s) URL without query or fragment, used byte for byte. */

@@ -2,6 +2,7 @@ package dev.jwksguard.auth;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * The identity this API is known by to OAuth clients, and where its metadata document is.
@@ -36,13 +37,20 @@ public final class ProtectedResource {
      */
     public static URI mcpIdentifier(OAuthSettings settings, String requestScheme, String requestHost, int requestPort,
                                     String contextPath) {
-        return settings.mcpResource().orElseGet(() -> {
-            URI base = identifier(settings, requestScheme, requestHost, requestPort);
-            if (base.getRawPath() != null && base.getRawPath().endsWith(MCP_PATH)) {
-                return base;
-            }
-            return URI.create(base.getScheme() + "://" + base.getRawAuthority() + contextPath + MCP_PATH);
-        });
+        return configuredMcpIdentifier(settings, contextPath).orElseGet(
+                () -> mcpAt(identifier(settings, requestScheme, requestHost, requestPort), contextPath));
+    }
+
+    /** The MCP endpoint's identifier where the settings name it, without the request's help. */
+    public static Optional<URI> configuredMcpIdentifier(OAuthSettings settings, String contextPath) {
+        return settings.mcpResource().or(() -> settings.resource().map(base -> mcpAt(base, contextPath)));
+    }
+
+    private static URI mcpAt(URI base, String contextPath) {
+        if (base.getRawPath() != null && base.getRawPath().endsWith(MCP_PATH)) {
+            return base;
+        }
+        return URI.create(base.getScheme() + "://" + base.getRawAuthority() + contextPath + MCP_PATH);
     }
 
     /** The request's path after the context path, as sent: {@code /api/me}, {@code /mcp}. */

@@ -43,6 +43,22 @@ public final class TrustedIssuers implements AccessTokenVerifier {
         return route(token).verifier().verify(token);
     }
 
+    /**
+     * The same routing for a resource with its own identity: only the named issuers' tokens, and
+     * only those whose {@code aud} names one of {@code audiences} (RFC 8707; MCP "Token Handling").
+     */
+    AccessTokenVerifier restrictedTo(Set<String> issuerNames, Set<String> audiences) {
+        Set<String> names = Set.copyOf(issuerNames);
+        Set<String> accepted = Set.copyOf(audiences);
+        return token -> {
+            Checks checks = route(token);
+            if (!names.contains(checks.issuer().name())) {
+                throw new InvalidTokenException(RejectionReason.WRONG_ISSUER);
+            }
+            return checks.verifier().verify(token, accepted);
+        };
+    }
+
     /** Why the issuer this token names would accept or refuse it; an unknown issuer is the first refusal. */
     public TokenDiagnosis.Report diagnose(String token) {
         if (all.size() == 1) {

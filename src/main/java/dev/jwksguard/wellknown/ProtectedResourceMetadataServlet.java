@@ -42,21 +42,21 @@ public class ProtectedResourceMetadataServlet extends HttpServlet {
         // Each document's resource is the identifier its URL was built from (RFC 9728 §3.3): the
         // path form of the MCP endpoint's first, as MCP clients probe it first; the API's path form
         // and the root describe the API.
-        URI resource;
-        if (asked.equals(ProtectedResource.metadataPath(mcp))) {
-            resource = mcp;
-        } else if (asked.equals(ProtectedResource.metadataPath(api)) || asked.equals(ProtectedResource.WELL_KNOWN_PATH)) {
-            resource = api;
-        } else {
+        boolean forMcp = asked.equals(ProtectedResource.metadataPath(mcp));
+        if (!forMcp && !asked.equals(ProtectedResource.metadataPath(api))
+                && !asked.equals(ProtectedResource.WELL_KNOWN_PATH)) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
+        URI resource = forMcp ? mcp : api;
         String document = JSON.createObjectBuilder()
                 .add("resource", resource.toString())
-                .add("authorization_servers", array(settings.issuerIdentifiers()))
+                // /mcp accepts only mcp.issuers' tokens: a client must not sign in elsewhere for it.
+                .add("authorization_servers", array(forMcp ? settings.mcpIssuerIdentifiers()
+                        : settings.issuerIdentifiers()))
                 .add("scopes_supported", array(settings.scopesSupported()))
                 .add("bearer_methods_supported", array(java.util.List.of("header")))
-                .add("resource_name", resource == mcp ? "JWKS Guard notes (MCP)" : "JWKS Guard notes API")
+                .add("resource_name", forMcp ? "JWKS Guard notes (MCP)" : "JWKS Guard notes API")
                 .build()
                 .toString();
         response.setContentType("application/json");

@@ -116,4 +116,32 @@ class BearerAuthenticatorTest {
         assertThat(authenticator.authenticate(TestTokens.bearer(rogue), false))
                 .isInstanceOf(AuthOutcome.Anonymous.class);
     }
+
+    @Test
+    void authenticateWhenATokenIsForOneSurfaceThenTheOtherRefusesItAsAWrongAudience() {
+        String forApi = TestTokens.valid().sign();
+        String forMcp = TestTokens.valid().audience("https://api.test.invalid/mcp").sign();
+
+        assertThat(authenticator.authenticate(TestTokens.bearer(forApi), true, Surface.API))
+                .isInstanceOf(AuthOutcome.Authenticated.class);
+        assertThat(authenticator.authenticate(TestTokens.bearer(forMcp), true, Surface.MCP))
+                .isInstanceOf(AuthOutcome.Authenticated.class);
+        for (AuthOutcome wrong : List.of(authenticator.authenticate(TestTokens.bearer(forApi), true, Surface.MCP),
+                authenticator.authenticate(TestTokens.bearer(forMcp), true, Surface.API))) {
+            assertThat(wrong).isInstanceOfSatisfying(AuthOutcome.Refused.class, refused -> {
+                assertThat(refused.error().status()).isEqualTo(401);
+                assertThat(refused.error().description()).isEqualTo("The token is not meant for this resource");
+            });
+        }
+    }
+
+    @Test
+    void authenticateWhenTheTokenHasNoAudienceThenRefusedOnBothSurfaces() {
+        String none = TestTokens.valid().without("aud").sign();
+
+        assertThat(authenticator.authenticate(TestTokens.bearer(none), true, Surface.API))
+                .isInstanceOf(AuthOutcome.Refused.class);
+        assertThat(authenticator.authenticate(TestTokens.bearer(none), true, Surface.MCP))
+                .isInstanceOf(AuthOutcome.Refused.class);
+    }
 }

@@ -180,4 +180,53 @@ class OAuthSettingsTest {
                 .contains("\"realm_access.roles\"").contains("\"/realm_access/roles\"");
         assertThat(only(TestSettings.settings(JWKS)).roleClaimWarnings()).isEmpty();
     }
+
+    @Test
+    void mcpAudiencesWhenTheApiIsKnownByAUrlThenTheMcpUrlAtItsOriginOnly() {
+        OAuthSettings settings = TestSettings.settings(JWKS);
+
+        assertThat(settings.mcpAudiences("")).containsExactly("https://api.test.invalid/mcp");
+        assertThat(settings.mcpAudiences("/notes")).containsExactly("https://api.test.invalid/notes/mcp");
+        assertThat(settings.mcpIssuers()).containsExactly("default");
+    }
+
+    @Test
+    void mcpAudiencesWhenTheChatGptSetupOfTheReadmeThenTheMcpUrlOpensBothSurfaces() {
+        OAuthSettings settings = TestSettings.settings(JWKS, "oauth.audience", "https://mcp.example.com/mcp",
+                "oauth.resource", "https://mcp.example.com/mcp");
+
+        assertThat(settings.mcpAudiences("")).containsExactly("https://mcp.example.com/mcp");
+        assertThat(only(settings).audiences()).containsExactly("https://mcp.example.com/mcp");
+    }
+
+    @Test
+    void mcpAudiencesWhenNoUrlIsConfiguredThenOnlyMcpAudienceAndNeverOneFromTheRequest() {
+        OAuthSettings bare = TestSettings.settings(JWKS, "oauth.audience", "notes-api");
+        OAuthSettings listed = TestSettings.settings(JWKS, "oauth.audience", "notes-api", "mcp.audience", "notes-mcp,other");
+        OAuthSettings explicit = TestSettings.settings(JWKS, "mcp.resource", "https://public.example.com/mcp");
+
+        assertThat(bare.mcpAudiences("")).isEmpty();
+        assertThat(listed.mcpAudiences("")).containsExactly("notes-mcp", "other");
+        assertThat(explicit.mcpAudiences("")).containsExactly("https://public.example.com/mcp");
+    }
+
+    @Test
+    void mcpIssuersWhenANameIsNotATrustedIssuerThenRefusedNamingTheKnownOnes() {
+        assertThatThrownBy(() -> TestSettings.settings(JWKS, "mcp.issuers", "auth0"))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("'mcp.issuers'")
+                .hasMessageContaining("[default]");
+    }
+
+    @Test
+    void mcpIssuersWhenNarrowedThenOnlyThoseAreTheMcpAuthorizationServers() {
+        OAuthSettings settings = TestSettings.settings(JWKS, "oauth.issuer", null, "oauth.jwks.uri", null,
+                "oauth.issuers", "first,second",
+                "oauth.issuers.first.issuer", "https://first.example/", "oauth.issuers.first.jwks.uri", JWKS,
+                "oauth.issuers.second.issuer", "https://second.example/", "oauth.issuers.second.jwks.uri", JWKS,
+                "mcp.issuers", "second");
+
+        assertThat(settings.mcpIssuerIdentifiers()).containsExactly("https://second.example/");
+        assertThat(settings.issuerIdentifiers()).containsExactly("https://first.example/", "https://second.example/");
+    }
 }

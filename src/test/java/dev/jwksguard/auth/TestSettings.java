@@ -70,7 +70,10 @@ public final class TestSettings {
         return AuthComponents.checks(settings, issuer, keys, Clock.systemUTC());
     }
 
+    /** The API's check and /mcp's, as AuthComponents builds them, over one issuer's keys; the WAR at "/". */
     static BearerAuthenticator authenticator(OAuthSettings settings) {
-        return new BearerAuthenticator(verifier(settings), Duration.ofSeconds(30), new VerificationCounters());
+        TrustedIssuers issuers = trustedIssuers(settings);
+        return new BearerAuthenticator(issuers, issuers.restrictedTo(java.util.Set.copyOf(settings.mcpIssuers()),
+                settings.mcpAudiences("")), Duration.ofSeconds(30), new VerificationCounters());
     }
 }

@@ -61,7 +61,10 @@ class KeycloakIT {
                 "OAUTH_ISSUERS_KEYCLOAK_JWKS_URI", keycloak.jwksUri(),
                 "OAUTH_ISSUERS_TESTS_ISSUER", TestTokens.ISSUER,
                 // Its audience is the shared OAUTH_AUDIENCE the tests set.
-                "OAUTH_ISSUERS_TESTS_JWKS_URI", JWKS.uri()));
+                "OAUTH_ISSUERS_TESTS_JWKS_URI", JWKS.uri(),
+                // The MCP endpoint for Keycloak's tokens only, for the audience Keycloak writes.
+                "MCP_ISSUERS", "keycloak",
+                "MCP_AUDIENCE", "jwks-guard"));
     }
 
     @AfterAll
@@ -104,6 +107,36 @@ class KeycloakIT {
     private static Map<String, Object> header(String token) throws Exception {
         return JsonUtil.parseJson(new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
                 StandardCharsets.UTF_8));
+    }
+
+    private static HttpResponse<String> mcpToolsList(String token) {
+        return ItServer.send(HttpRequest.newBuilder(URI.create(payara.base() + "/mcp"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}")));
+    }
+
+    @Test
+    void mcpWhenNarrowedToOneIssuerThenOnlyItsTokensOpenItAndOnlyItIsInItsMetadata() throws Exception {
+        String fromKeycloak = clientToken("notes-scoped", "read:notes");
+        // A valid token of the other trusted issuer, even for the audience /mcp accepts.
+        String fromTests = TestTokens.valid().audience("jwks-guard").scope("read:notes").sign();
+
+        HttpResponse<String> keycloakAtMcp = mcpToolsList(fromKeycloak);
+        HttpResponse<String> testsAtMcp = mcpToolsList(fromTests);
+        HttpResponse<String> mcpMetadata = ItServer.send(HttpRequest.newBuilder(
+                URI.create(payara.base() + "/.well-known/oauth-protected-resource/mcp")));
+        HttpResponse<String> apiMetadata = ItServer.send(HttpRequest.newBuilder(
+                URI.create(payara.base() + "/.well-known/oauth-protected-resource")));
+
+        assertThat(keycloakAtMcp.statusCode()).as(keycloakAtMcp.body()).isEqualTo(200);
+        assertProblem(testsAtMcp, 401);
+        assertThat(testsAtMcp.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("error=\"invalid_token\"");
+        assertThat(strings(json(mcpMetadata).get("authorization_servers"))).containsExactly(keycloak.issuer());
+        assertThat(strings(json(apiMetadata).get("authorization_servers")))
+                .containsExactly(keycloak.issuer(), TestTokens.ISSUER);
+        // The REST API still takes both issuers' tokens.
+        assertThat(get("/api/me", TestTokens.valid().scope("read:notes").sign()).statusCode()).isEqualTo(200);
     }
 
     @Test

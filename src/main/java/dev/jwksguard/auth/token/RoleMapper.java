@@ -33,29 +33,35 @@ public final class RoleMapper {
     }
 
     Set<String> roles(JwtClaims claims) {
-        Set<String> roles = new LinkedHashSet<>();
-        for (ClaimPath claim : roleClaims) {
-            Object value = claim.find(claims).orElse(null);
-            if (value == null) {
-                // Normal for most claims of the list; the line tells an operator chasing a 403 which were missing.
-                LOG.log(System.Logger.Level.DEBUG, "Role claim {0} is absent from the token: no roles from it", claim);
-            } else if (value instanceof String text) {
-                for (String part : text.trim().split("\\s+")) {
-                    if (!part.isEmpty()) {
-                        roles.add(part);
-                    }
-                }
-            } else if (value instanceof Collection<?> items) {
-                for (Object item : items) {
-                    if (item instanceof String role && !role.isBlank()) {
-                        roles.add(role);
-                    }
-                }
-            }
-        }
+        Set<String> roles = strings(claims, roleClaims);
         if (roles.contains(grantingValue)) {
             roles.add(grantedRole);
         }
         return roles;
+    }
+
+    /** Each claim's strings: a string split on spaces, an array's string elements; other shapes ignored. */
+    static Set<String> strings(JwtClaims claims, List<ClaimPath> paths) {
+        Set<String> values = new LinkedHashSet<>();
+        for (ClaimPath claim : paths) {
+            Object value = claim.find(claims).orElse(null);
+            if (value == null) {
+                // Normal for most claims of the list; the line tells an operator chasing a 403 which were missing.
+                LOG.log(System.Logger.Level.DEBUG, "Claim {0} is absent from the token: no values from it", claim);
+            } else if (value instanceof String text) {
+                for (String part : text.trim().split("\\s+")) {
+                    if (!part.isEmpty()) {
+                        values.add(part);
+                    }
+                }
+            } else if (value instanceof Collection<?> items) {
+                for (Object item : items) {
+                    if (item instanceof String string && !string.isBlank()) {
+                        values.add(string);
+                    }
+                }
+            }
+        }
+        return values;
     }
 }

@@ -3,6 +3,8 @@ package dev.jwksguard.auth.token;
 import dev.jwksguard.auth.jwks.KeySourceException;
 import dev.jwksguard.auth.jwks.SigningKey;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jose4j.jwa.AlgorithmConstraints;
@@ -52,7 +54,8 @@ public class TokenVerifier implements AccessTokenVerifier {
                 // No JWE: an encrypted token is not something this resource server can read.
                 .setJweAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT)
                 .setExpectedIssuers(true, rules.issuers().toArray(String[]::new))
-                .setExpectedAudience(true, rules.audiences().toArray(String[]::new))
+                // The audience depends on the resource a request addresses (RFC 8707): checked below.
+                .setSkipDefaultAudienceValidation()
                 .setRequireExpirationTime()
                 .setRequireSubject()
                 .setAllowedClockSkewInSeconds((int) rules.clockSkew().toSeconds());
@@ -68,6 +71,21 @@ public class TokenVerifier implements AccessTokenVerifier {
      */
     @Override
     public VerifiedToken verify(String token) throws InvalidTokenException {
+        return verify(token, rules.audiences());
+    }
+
+    /**
+     * The same check, for a resource known by other audiences: its {@code aud} must name one of them.
+     *
+     * @see <a href="https://www.rfc-editor.org/rfc/rfc8707#section-2">RFC 8707 §2</a>
+     */
+    public VerifiedToken verify(String token, Collection<String> audiences) throws InvalidTokenException {
+        VerifiedToken verified = verifyAnyAudience(token);
+        checkAudience(verified.audiences(), audiences);
+        return verified;
+    }
+
+    private VerifiedToken verifyAnyAudience(String token) throws InvalidTokenException {
         // The size first: hashing an oversized header would be work for nothing.
         shapeCheck.checkSize(token);
         Optional<VerifiedTokenCache.Entry> earlier = cache.find(token);
@@ -88,6 +106,7 @@ public class TokenVerifier implements AccessTokenVerifier {
             throw new InvalidTokenException(classify(e));
         }
         JwtClaims claims = verified.getJwtClaims();
+        checkAudiencePresent(claims);
         checkIssuedAt(claims);
         checkSubject(claims);
         checkProfile(claims);
@@ -108,6 +127,27 @@ public class TokenVerifier implements AccessTokenVerifier {
         } catch (MalformedClaimException e) {
             throw new InvalidTokenException(RejectionReason.MALFORMED);
         }
+    }
+
+    /** RFC 9068 §4, RFC 7519 §4.1.3: a string or an array of strings, at least one. */
+    private static void checkAudiencePresent(JwtClaims claims) throws InvalidTokenException {
+        try {
+            if (!claims.hasAudience() || claims.getAudience().isEmpty()) {
+                throw new InvalidTokenException(RejectionReason.WRONG_AUDIENCE);
+            }
+        } catch (MalformedClaimException e) {
+            throw new InvalidTokenException(RejectionReason.WRONG_AUDIENCE);
+        }
+    }
+
+    private static void checkAudience(List<String> tokenAudiences, Collection<String> accepted)
+            throws InvalidTokenException {
+        for (String audience : tokenAudiences) {
+            if (accepted.contains(audience)) {
+                return;
+            }
+        }
+        throw new InvalidTokenException(RejectionReason.WRONG_AUDIENCE);
     }
 
     private void checkIssuedAt(JwtClaims claims) throws InvalidTokenException {

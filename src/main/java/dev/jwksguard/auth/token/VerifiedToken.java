@@ -100,6 +100,23 @@ public final class VerifiedToken implements JsonWebToken {
         return stringClaim(Claims.sub.name());
     }
 
+    /** The {@code aud} values, as the verifier checks them against a resource's audiences. */
+    List<String> audiences() {
+        try {
+            return claims.hasAudience() ? claims.getAudience() : List.of();
+        } catch (MalformedClaimException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * The strings the given claims hold, read as role claims are: a string split on spaces, an
+     * array's string elements; for instance the scopes granted in {@code scope} and {@code scp}.
+     */
+    public Set<String> valuesOf(List<ClaimPath> claimPaths) {
+        return RoleMapper.strings(claims, claimPaths);
+    }
+
     @Override
     public Set<String> getAudience() {
         try {
