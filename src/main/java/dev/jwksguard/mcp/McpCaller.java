@@ -1,38 +1,47 @@
 package dev.jwksguard.mcp;
 
+import dev.jwksguard.auth.token.VerifiedToken;
 import io.modelcontextprotocol.common.McpTransportContext;
-import io.modelcontextprotocol.server.McpSyncServerExchange;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Who sent an MCP request, and where a new token would come from: read from the HTTP request the
- * mechanism authenticated, and handed to the tools through the SDK's transport context. Never the
- * session: every request is authenticated on its own.
+ * Who sent an MCP request, what the user granted, and where a new token would come from: read from
+ * the HTTP request the mechanism authenticated, and handed to the tools through the SDK's transport
+ * context. Every request is authenticated on its own; nothing comes from a session.
  *
- * @param metadataUrl the MCP resource's RFC 9728 metadata URL, for tool-level challenges
+ * @param grantedScopes what the user consented to ({@code scope}/{@code scp} by default), never the
+ *                      roles an issuer adds for the account (Auth0 {@code permissions}, {@code groups})
+ * @param metadataUrl   the MCP resource's RFC 9728 metadata URL, for tool-level challenges
  */
-public record McpCaller(JsonWebToken token, String metadataUrl) {
+public record McpCaller(JsonWebToken token, Set<String> grantedScopes, String metadataUrl) {
 
     private static final String KEY = McpCaller.class.getName();
 
-    static McpTransportContext context(HttpServletRequest request, String metadataUrl) {
-        if (!(request.getUserPrincipal() instanceof JsonWebToken token)) {
+    public McpCaller {
+        grantedScopes = Set.copyOf(grantedScopes);
+    }
+
+    static McpTransportContext context(HttpServletRequest request, McpSettings settings, String metadataUrl) {
+        if (!(request.getUserPrincipal() instanceof VerifiedToken token)) {
             // web.xml requires an authenticated caller on /mcp: this is a configuration error.
             throw new IllegalStateException("an unauthenticated request reached the MCP endpoint");
         }
-        return McpTransportContext.create(Map.of(KEY, new McpCaller(token, metadataUrl)));
+        McpCaller caller = new McpCaller(token, token.valuesOf(settings.scopeClaims()), metadataUrl);
+        return McpTransportContext.create(Map.of(KEY, caller));
     }
 
-    public static McpCaller of(McpSyncServerExchange exchange) {
-        if (exchange.transportContext().get(KEY) instanceof McpCaller caller) {
+    static McpCaller of(McpTransportContext context) {
+        if (context.get(KEY) instanceof McpCaller caller) {
             return caller;
         }
         throw new IllegalStateException("no authenticated caller in the MCP transport context");
     }
 
-    public boolean has(String role) {
-        return token.getGroups().contains(role);
+    /** Whether the user granted this scope to the client that sent the token. */
+    public boolean granted(String scope) {
+        return grantedScopes.contains(scope);
     }
 }

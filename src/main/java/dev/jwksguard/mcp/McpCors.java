@@ -24,7 +24,7 @@ public class McpCors implements RefusalDecorator {
 
     static final String ALLOWED_HEADERS = "Authorization, Content-Type, Accept, Mcp-Session-Id, MCP-Protocol-Version, "
             + "Last-Event-ID";
-    static final String EXPOSED_HEADERS = "WWW-Authenticate, Mcp-Session-Id, MCP-Protocol-Version";
+    static final String EXPOSED_HEADERS = "WWW-Authenticate, MCP-Protocol-Version";
 
     @Inject
     McpSettings settings;
@@ -77,11 +77,9 @@ public class McpCors implements RefusalDecorator {
             boolean preflight = "OPTIONS".equals(request.getMethod())
                     && request.getHeader("Access-Control-Request-Method") != null;
             if (!policy.allows(origin)) {
-                if (preflight) {
-                    response.sendError(HttpServletResponse.SC_FORBIDDEN);
-                    return;
-                }
-                chain.doFilter(request, response); // the transport refuses a foreign Origin with 403
+                // No Origin (a server-side client): no CORS. A foreign one never gets here: McpOriginCheck
+                // refused it with 403 before authentication.
+                chain.doFilter(request, response);
                 return;
             }
             policy.decorate(request, response::setHeader);

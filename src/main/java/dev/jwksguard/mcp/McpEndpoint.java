@@ -3,15 +3,13 @@ package dev.jwksguard.mcp;
 import dev.jwksguard.auth.Misconfiguration;
 import dev.jwksguard.auth.OAuthSettings;
 import dev.jwksguard.auth.ProtectedResource;
-import dev.jwksguard.notes.NotesTools;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
-import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
-import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
@@ -21,16 +19,16 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.annotation.WebListener;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 
 /**
- * The MCP server at {@code /mcp}: the official SDK's Streamable HTTP servlet transport, with the
- * tools over the notes and {@code whoami}. Authentication is the container's, by the same
- * mechanism as {@code /api}, on every request (web.xml); the caller reaches the tools through the
- * transport context. Tools run on the request thread ({@code immediateExecution}), where the
- * container's transactions and persistence context are.
+ * The MCP server at {@code /mcp}: the official SDK's stateless Streamable HTTP servlet transport,
+ * with every {@link McpTool} bean. No session: every request carries its own token, which the
+ * container checks by the same mechanism as {@code /api} (web.xml), so a {@code tools/call} works
+ * with or without {@code Mcp-Session-Id} and without an {@code initialize} before it, on any
+ * instance. Tools run on the request thread ({@code immediateExecution}), where the container's
+ * transactions and persistence context are.
  */
 @WebListener
 public class McpEndpoint implements ServletContextListener {
@@ -52,9 +50,10 @@ public class McpEndpoint implements ServletContextListener {
     McpCors cors;
 
     @Inject
-    NotesTools notes;
+    @Any
+    Instance<McpTool> tools;
 
-    private McpSyncServer server;
+    private McpStatelessSyncServer server;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -65,27 +64,23 @@ public class McpEndpoint implements ServletContextListener {
         McpSettings settings = mcpSettings.get();
         ServletContext context = event.getServletContext();
         McpJsonMapper json = new SecuritySchemesJsonMapper(McpJsonDefaults.getMapper());
-        HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
+        HttpServletStatelessServerTransport transport = HttpServletStatelessServerTransport.builder()
                 .jsonMapper(json)
-                .mcpEndpoint(ProtectedResource.MCP_PATH)
-                .contextExtractor(request -> McpCaller.context(request, ProtectedResource.metadataUrl(
+                .messageEndpoint(ProtectedResource.MCP_PATH)
+                .contextExtractor(request -> McpCaller.context(request, settings, ProtectedResource.metadataUrl(
                         ProtectedResource.mcpIdentifier(oauth, request.getScheme(), request.getServerName(),
                                 request.getServerPort(), request.getContextPath()))))
-                // An Origin header must be one of mcp.allowed-origins (403 otherwise): DNS rebinding.
-                .httpHeaderValidator(DefaultServerTransportSecurityValidator.builder()
-                        .allowedOrigins(settings.allowedOrigins()).build())
                 .maxRequestSize(settings.maxRequestBytes())
                 .build();
-        List<SyncToolSpecification> tools = new ArrayList<>();
-        tools.add(WhoAmITool.create(json));
-        tools.addAll(notes.tools(json));
+        List<McpTool> found = tools.stream().sorted(java.util.Comparator.comparing(tool -> tool.declaration().name()))
+                .toList();
         server = McpServer.sync(transport)
                 .serverInfo(SERVER_NAME, SERVER_VERSION)
                 .instructions("Notes kept for the signed-in user. Each tool names the OAuth scope it needs.")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
                 .jsonMapper(json)
                 .immediateExecution(true)
-                .tools(tools)
+                .tools(new McpTools(json, found).specifications())
                 .build();
 
         ServletRegistration.Dynamic servlet = context.addServlet("mcp", transport);
@@ -95,7 +90,7 @@ public class McpEndpoint implements ServletContextListener {
             filter(context, "mcp-cors", new McpCors.Filter(cors), ProtectedResource.MCP_PATH,
                     ProtectedResource.WELL_KNOWN_PATH, ProtectedResource.WELL_KNOWN_PATH + "/*");
         }
-        filter(context, "mcp-sessions", new McpSessionGuard(), ProtectedResource.MCP_PATH);
+        filter(context, "mcp-http", new McpHttpRules(transport.protocolVersions()), ProtectedResource.MCP_PATH);
     }
 
     private static void filter(ServletContext context, String name, jakarta.servlet.Filter filter, String... paths) {

@@ -2,26 +2,46 @@ package dev.jwksguard.mcp;
 
 import dev.jwksguard.auth.InvalidSettingException;
 import dev.jwksguard.auth.SettingsReader;
+import dev.jwksguard.auth.token.ClaimPath;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * How the MCP endpoint treats browsers and bodies. Its resource identifier is an OAuth setting
- * ({@code mcp.resource}, in {@code OAuthSettings}), since the challenges and metadata name it.
+ * How the MCP endpoint treats browsers, bodies and scopes. Which tokens open it ({@code mcp.resource},
+ * {@code mcp.audience}, {@code mcp.issuers}) are OAuth settings, in {@code OAuthSettings}, since the
+ * mechanism, the challenges and the metadata use them.
  *
  * @param allowedOrigins the {@code Origin}s allowed on {@code /mcp} and given CORS headers; none by
  *                       default, so a browser page can never call it (DNS rebinding), while
  *                       ChatGPT, which calls from its servers, sends no {@code Origin}
+ * @param scopeClaims    where a tool finds the scopes the user granted: {@code scope} and {@code scp}
+ *                       by default, never the account's roles or permissions
  */
-public record McpSettings(List<String> allowedOrigins, int maxRequestBytes) {
+public record McpSettings(List<String> allowedOrigins, int maxRequestBytes, List<ClaimPath> scopeClaims) {
+
+    static final String DEFAULT_SCOPE_CLAIMS = "scope,scp";
 
     static McpSettings read(SettingsReader in) {
         List<String> origins = in.optional("mcp.allowed-origins").isPresent()
                 ? in.list("mcp.allowed-origins", "") : List.of();
         origins.forEach(McpSettings::checkOrigin);
-        return new McpSettings(origins, in.integer("mcp.max-request-bytes", 64 * 1024, 1024, 4 * 1024 * 1024));
+        return new McpSettings(origins, in.integer("mcp.max-request-bytes", 64 * 1024, 1024, 4 * 1024 * 1024),
+                scopeClaims(in.list("mcp.scope-claims", DEFAULT_SCOPE_CLAIMS)));
+    }
+
+    private static List<ClaimPath> scopeClaims(List<String> specs) {
+        List<ClaimPath> paths = new ArrayList<>();
+        for (String spec : specs) {
+            try {
+                paths.add(ClaimPath.parse(spec));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException("mcp.scope-claims", e.getMessage());
+            }
+        }
+        return List.copyOf(paths);
     }
 
     /** RFC 6454: scheme, host and optional port, nothing else; browsers send it in that exact form. */
@@ -42,5 +62,10 @@ public record McpSettings(List<String> allowedOrigins, int maxRequestBytes) {
 
     boolean corsEnabled() {
         return !allowedOrigins.isEmpty();
+    }
+
+    /** RFC 6454 §7.3: no Origin header (a server-side client such as ChatGPT), or one of the allowed. */
+    boolean originAllowed(String origin) {
+        return origin == null || allowedOrigins.contains(origin);
     }
 }

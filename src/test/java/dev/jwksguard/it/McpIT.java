@@ -8,6 +8,8 @@ import dev.jwksguard.testsupport.ItServer;
 import dev.jwksguard.testsupport.McpTestClient;
 import dev.jwksguard.testsupport.TestTokens;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -27,8 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * /mcp driven by the official MCP Java SDK client and by raw JSON-RPC, with tokens signed by the
- * tests' keys: every tool, its declared scope and the tool-level challenge, the 401s, sessions
- * bound to their creator, Origin and CORS, and the metadata of the MCP resource.
+ * tests' keys: every tool, its declared scope and hints, the scopes the user granted and the step-up
+ * challenge, requests without a session, tokens for this resource only, the transport's rules
+ * (protocol version, Origin, problem answers), CORS, and the metadata of the MCP resource.
  */
 @ExtendWith(ArquillianExtension.class)
 class McpIT {
@@ -47,8 +50,20 @@ class McpIT {
                 + "mcp.allowed-origins=" + INSPECTOR + "\n"), "META-INF/microprofile-config.properties");
     }
 
+    /** A token for the MCP resource, as ChatGPT gets one with resource=MCP_URL (RFC 8707). */
     private static String token(String subject, String scope) {
-        return TestTokens.valid().subject(subject).scope(scope).sign();
+        return TestTokens.valid().subject(subject).scope(scope).audience(MCP_URL).sign();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object json) {
+        return (Map<String, Object>) json;
+    }
+
+    private static List<String> challenges(CallToolResult result) {
+        @SuppressWarnings("unchecked")
+        List<String> challenges = (List<String>) result.meta().get("mcp/www_authenticate");
+        return challenges;
     }
 
     private static CallToolResult call(McpSyncClient client, String tool, Map<String, Object> arguments) {
@@ -81,16 +96,32 @@ class McpIT {
             assertThat(schemes.get("get_note")).isEqualTo(List.of(Map.of("type", "oauth2", "scopes", List.of("read:notes"))));
             assertThat(schemes.get("create_note")).isEqualTo(List.of(Map.of("type", "oauth2", "scopes", List.of("write:notes"))));
             assertThat(schemes.get("delete_note")).isEqualTo(List.of(Map.of("type", "oauth2", "scopes", List.of("write:notes"))));
+            assertThat(client.listTools().tools()).allSatisfy(tool -> {
+                assertThat(tool.annotations().readOnlyHint()).as(tool.name()).isNotNull();
+                assertThat(tool.annotations().destructiveHint()).as(tool.name()).isNotNull();
+                assertThat(tool.annotations().openWorldHint()).as(tool.name()).isNotNull();
+                assertThat(tool.outputSchema()).as(tool.name()).isNotNull();
+            });
         }
+    }
+
+    /** The result's structured content, checked against the output schema its tool declares. */
+    private static Map<String, Object> conforming(McpSyncClient client, String tool, CallToolResult result) {
+        Map<String, Object> schema = client.listTools().tools().stream().filter(t -> t.name().equals(tool)).findFirst()
+                .orElseThrow().outputSchema();
+        JsonSchemaValidator.ValidationResponse validation = McpJsonDefaults.getSchemaValidator()
+                .validate(schema, result.structuredContent());
+        assertThat(validation.valid()).as(tool + ": " + validation.errorMessage()).isTrue();
+        return structured(result);
     }
 
     @Test
     void toolsListWhenReadRawThenEachToolCarriesSecuritySchemesAtTheTopLevelToo() {
         String token = token("raw-lister", "read:notes");
-        String session = McpTestClient.session(token);
+        McpTestClient.initialize(token);
 
-        HttpResponse<String> listed = McpTestClient.post(token, Optional.of(session),
-                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}", "MCP-Protocol-Version", "2025-11-25");
+        HttpResponse<String> listed = McpTestClient.post(token, Optional.empty(), McpTestClient.toolsList(),
+                "MCP-Protocol-Version", "2025-11-25");
 
         assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
         @SuppressWarnings("unchecked")
@@ -100,6 +131,11 @@ class McpIT {
             assertThat(tool.get("securitySchemes")).as(tool.get("name").toString()).isNotNull()
                     .isEqualTo(((Map<?, ?>) tool.get("_meta")).get("securitySchemes"));
             assertThat(((Map<?, ?>) tool.get("inputSchema")).get("type")).isEqualTo("object");
+            // OpenAI's review: every hint stated, and an output schema for structured results.
+            assertThat(map(tool.get("annotations"))).as(tool.get("name").toString())
+                    .containsKeys("readOnlyHint", "destructiveHint", "openWorldHint");
+            assertThat(((Map<?, ?>) tool.get("outputSchema")).get("type")).as(tool.get("name").toString())
+                    .isEqualTo("object");
         });
     }
 
@@ -110,14 +146,17 @@ class McpIT {
             erin.initialize();
             frank.initialize();
 
-            assertThat(structured(call(erin, "whoami", Map.of()))).containsEntry("subject", "erin")
+            assertThat(conforming(erin, "whoami", call(erin, "whoami", Map.of()))).containsEntry("subject", "erin")
                     .containsEntry("issuer", TestTokens.ISSUER)
                     .containsEntry("scopes", List.of("read:notes", "write:notes"));
-            Map<String, Object> created = structured(call(erin, "create_note", Map.of("text", "erin's via MCP")));
+            Map<String, Object> created = conforming(erin, "create_note",
+                    call(erin, "create_note", Map.of("text", "erin's via MCP")));
             Object id = created.get("id");
             assertThat(created).containsEntry("text", "erin's via MCP");
-            assertThat(structured(call(erin, "list_notes", Map.of())).get("notes").toString()).contains("erin's via MCP");
-            assertThat(structured(call(erin, "get_note", Map.of("id", id)))).containsEntry("text", "erin's via MCP");
+            assertThat(conforming(erin, "list_notes", call(erin, "list_notes", Map.of())).get("notes").toString())
+                    .contains("erin's via MCP");
+            assertThat(conforming(erin, "get_note", call(erin, "get_note", Map.of("id", id))))
+                    .containsEntry("text", "erin's via MCP");
 
             // Frank sees none of it, and cannot delete it.
             assertThat(structured(call(frank, "list_notes", Map.of())).get("notes")).isEqualTo(List.of());
@@ -126,11 +165,13 @@ class McpIT {
             assertThat(text(foreign)).isEqualTo("No such note");
             assertThat(call(frank, "delete_note", Map.of("id", id)).isError()).isTrue();
 
-            assertThat(structured(call(erin, "delete_note", Map.of("id", id)))).containsEntry("deleted", id);
+            assertThat(conforming(erin, "delete_note", call(erin, "delete_note", Map.of("id", id))))
+                    .containsEntry("deleted", id);
             assertThat(call(erin, "get_note", Map.of("id", id)).isError()).isTrue();
         }
         // The REST API shares the store: what MCP deleted is gone there too.
-        assertThat(ItServer.getWithToken("/api/notes", token("erin", "read:notes")).body()).isEqualTo("[]");
+        assertThat(ItServer.getWithToken("/api/notes", TestTokens.valid().subject("erin").scope("read:notes").sign())
+                .body()).isEqualTo("[]");
     }
 
     @Test
@@ -141,14 +182,14 @@ class McpIT {
             CallToolResult refused = call(reader, "create_note", Map.of("text", "should not be saved"));
 
             assertThat(refused.isError()).isTrue();
-            @SuppressWarnings("unchecked")
-            List<String> challenges = (List<String>) refused.meta().get("mcp/www_authenticate");
-            assertThat(challenges).singleElement().asString()
+            // The step-up names what the user granted and the tools use, plus the missing scope: a
+            // client that asks for exactly that keeps read:notes (MCP 2025-11-25, Scope Selection Strategy).
+            assertThat(challenges(refused)).singleElement().asString()
                     .startsWith("Bearer ")
                     .contains("resource_metadata=\"" + METADATA_URL + "\"")
                     .contains("error=\"insufficient_scope\"")
                     .contains("error_description=\"")
-                    .contains("scope=\"write:notes\"");
+                    .contains("scope=\"read:notes write:notes\"");
             assertThat(structured(call(reader, "list_notes", Map.of())).get("notes")).isEqualTo(List.of());
         }
     }
@@ -193,22 +234,131 @@ class McpIT {
     }
 
     @Test
-    void sessionWhenUsedWithAnotherCallersTokenThenRefused() {
-        String session = McpTestClient.session(token("session-owner", "read:notes"));
+    void toolsListAndCallWhenNoSessionIdAfterInitializeThenEachAnswered() {
+        String token = token("sessionless", "read:notes");
+        HttpResponse<String> initialized = McpTestClient.initialize(token);
 
-        HttpResponse<String> stolen = McpTestClient.post(token("session-thief", "read:notes"), Optional.of(session),
-                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
-        HttpResponse<String> invented = McpTestClient.post(token("session-owner", "read:notes"),
-                Optional.of("not-a-session-we-made"), "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
-        HttpResponse<String> owner = McpTestClient.post(token("session-owner", "read:notes"), Optional.of(session),
-                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+        HttpResponse<String> listed = McpTestClient.post(token, Optional.empty(), McpTestClient.toolsList(),
+                "MCP-Protocol-Version", "2025-11-25");
+        HttpResponse<String> called = McpTestClient.post(token, Optional.empty(), McpTestClient.toolsCall("whoami", "{}"),
+                "MCP-Protocol-Version", "2025-11-25");
 
-        assertProblem(stolen, 403);
-        assertProblem(invented, 404);
-        assertThat(owner.statusCode()).isEqualTo(200);
-        // The session id is never authentication.
-        assertProblem(McpTestClient.post(null, Optional.of(session), "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}"),
-                401);
+        assertThat(initialized.headers().firstValue("Mcp-Session-Id")).isEmpty();
+        assertThat((List<?>) McpTestClient.result(listed).get("tools")).hasSize(5);
+        assertThat(map(McpTestClient.result(called).get("structuredContent"))).containsEntry("subject", "sessionless");
+    }
+
+    @Test
+    void toolsCallWhenNoInitializeEverThenAnswered() {
+        String token = token("first-call", "read:notes write:notes");
+
+        HttpResponse<String> created = McpTestClient.post(token, Optional.empty(),
+                McpTestClient.toolsCall("create_note", "{\"text\":\"straight in\"}"), "MCP-Protocol-Version", "2025-11-25");
+
+        Map<String, Object> result = McpTestClient.result(created);
+        assertThat(result.get("isError")).isNotEqualTo(true);
+        assertThat(map(result.get("structuredContent"))).containsEntry("text", "straight in");
+    }
+
+    @Test
+    void sessionIdWhenSentThenNeverAuthenticationAndNeverAnotherCallersIdentity() {
+        String owner = token("session-owner", "read:notes");
+        McpTestClient.initialize(owner);
+
+        HttpResponse<String> withoutToken = McpTestClient.post(null, Optional.of("a-session-id"), McpTestClient.toolsList());
+        HttpResponse<String> otherCaller = McpTestClient.post(token("someone-else", "read:notes"),
+                Optional.of("a-session-id"), McpTestClient.toolsCall("whoami", "{}"));
+
+        assertProblem(withoutToken, 401);
+        // Whatever id comes with it, a request is its own token's caller.
+        assertThat(map(McpTestClient.result(otherCaller).get("structuredContent")))
+                .containsEntry("subject", "someone-else");
+    }
+
+    @Test
+    void toolWhenOnlyTheAccountsRolesHoldItsScopeThenRefusedWithTheToolChallengeAndNothingCreated() {
+        // Auth0 RBAC puts every permission of the user in "permissions", whatever the user consented
+        // to; the scope claim holds what this authorization granted.
+        String token = TestTokens.valid().subject("consented-to-read").audience(MCP_URL).scope("read:notes")
+                .claim("permissions", List.of("read:notes", "write:notes"))
+                .claim("groups", List.of("write:notes")).claim("roles", List.of("write:notes")).sign();
+
+        Map<String, Object> refused = McpTestClient.result(McpTestClient.post(token, Optional.empty(),
+                McpTestClient.toolsCall("create_note", "{\"text\":\"not consented\"}")));
+        Map<String, Object> listed = McpTestClient.result(McpTestClient.post(token, Optional.empty(),
+                McpTestClient.toolsCall("list_notes", "{}")));
+
+        assertThat(refused.get("isError")).isEqualTo(true);
+        assertThat(((Map<?, ?>) refused.get("_meta")).get("mcp/www_authenticate").toString())
+                .contains("error=\"insufficient_scope\"").contains("scope=\"read:notes write:notes\"");
+        assertThat(map(listed.get("structuredContent"))).containsEntry("notes", List.of());
+        // The REST API keeps its role claims: there the account's roles count.
+        assertThat(ItServer.getWithToken("/api/notes", TestTokens.valid().subject("consented-to-read")
+                .scope("read:notes").claim("permissions", List.of("write:notes")).sign()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void toolWhenScopesComeAsAnScpArrayThenGranted() {
+        String token = TestTokens.valid().subject("entra-style").audience(MCP_URL).without("scope")
+                .claim("scp", List.of("read:notes", "write:notes")).sign();
+
+        Map<String, Object> created = McpTestClient.result(McpTestClient.post(token, Optional.empty(),
+                McpTestClient.toolsCall("create_note", "{\"text\":\"by scp\"}")));
+
+        assertThat(created.get("isError")).isNotEqualTo(true);
+        assertThat(map(created.get("structuredContent"))).containsEntry("text", "by scp");
+    }
+
+    @Test
+    void tokenWhenForTheRestApiOnlyThen401AtMcpAnd200AtTheApiAndTheOtherWayRound() {
+        String forApi = TestTokens.valid().subject("api-client").scope("read:notes").sign();
+        String forMcp = token("mcp-client", "read:notes");
+
+        HttpResponse<String> apiTokenAtMcp = McpTestClient.post(forApi, Optional.empty(), McpTestClient.toolsList());
+        HttpResponse<String> mcpTokenAtApi = ItServer.getWithToken("/api/me", forMcp);
+
+        assertProblem(apiTokenAtMcp, 401);
+        assertThat(ItServer.challenge(apiTokenAtMcp)).contains("error=\"invalid_token\"")
+                .contains("resource_metadata=\"" + METADATA_URL + "\"");
+        assertThat(ItServer.getWithToken("/api/me", forApi).statusCode()).isEqualTo(200);
+        assertThat(McpTestClient.post(forMcp, Optional.empty(), McpTestClient.toolsList()).statusCode()).isEqualTo(200);
+        assertProblem(mcpTokenAtApi, 401);
+        assertThat(ItServer.challenge(mcpTokenAtApi)).contains("error=\"invalid_token\"");
+    }
+
+    @Test
+    void protocolVersionWhenUnsupportedThen400AfterTheToken() {
+        HttpResponse<String> future = McpTestClient.post(token("from-the-future", "read:notes"), Optional.empty(),
+                McpTestClient.toolsList(), "MCP-Protocol-Version", "2099-01-01");
+        HttpResponse<String> futureWithoutToken = McpTestClient.post(null, Optional.empty(), McpTestClient.toolsList(),
+                "MCP-Protocol-Version", "2099-01-01");
+
+        assertThat(assertProblem(future, 400).get("detail").toString()).contains("MCP-Protocol-Version");
+        // A client of a newer revision still learns first that it must sign in.
+        assertProblem(futureWithoutToken, 401);
+    }
+
+    @Test
+    void errorAnswersWhenTheTransportRefusesThenProblemDocumentsWithoutInternals() {
+        String token = token("sloppy-client", "read:notes");
+
+        HttpResponse<String> noAccept = ItServer.send(ItServer.request("/mcp").header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(McpTestClient.toolsList())));
+        HttpResponse<String> notJson = McpTestClient.post(token, Optional.empty(), "{not json");
+        HttpResponse<String> aResponse = McpTestClient.post(token, Optional.empty(),
+                "{\"jsonrpc\":\"2.0\",\"id\":9,\"result\":{}}");
+        HttpResponse<String> get = ItServer.send(ItServer.request("/mcp").header("Authorization", "Bearer " + token)
+                .header("Accept", "text/event-stream").GET());
+
+        assertProblem(noAccept, 406);
+        assertProblem(notJson, 400);
+        assertProblem(aResponse, 400);
+        assertProblem(get, 405);
+        for (HttpResponse<String> answer : List.of(noAccept, notJson, aResponse, get)) {
+            assertThat(answer.body()).as(answer.body()).doesNotContain("Exception", "McpError", "stackTrace",
+                    "io.modelcontextprotocol", "java.", "\tat ");
+            assertThat(answer.body().length()).isLessThan(400);
+        }
     }
 
     @Test
@@ -221,12 +371,17 @@ class McpIT {
                 "Origin", INSPECTOR);
         HttpResponse<String> refusedButReadable = McpTestClient.post(null, Optional.empty(),
                 McpTestClient.initializeBody("2025-11-25"), "Origin", INSPECTOR);
+        HttpResponse<String> foreignWithoutToken = McpTestClient.post(null, Optional.empty(),
+                McpTestClient.initializeBody("2025-11-25"), "Origin", "https://evil.example");
 
-        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertProblem(foreign, 403);
         assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        // Not a 401: a hostile page must not be invited into an OAuth flow.
+        assertProblem(foreignWithoutToken, 403);
+        assertThat(foreignWithoutToken.headers().firstValue("WWW-Authenticate")).isEmpty();
         assertThat(allowed.statusCode()).isEqualTo(200);
         assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains(INSPECTOR);
-        assertThat(allowed.headers().firstValue("Access-Control-Expose-Headers").orElseThrow()).contains("Mcp-Session-Id");
+        assertThat(allowed.headers().firstValue("Access-Control-Expose-Headers").orElseThrow()).contains("WWW-Authenticate");
         // A browser client must be able to read the 401's challenge to find the metadata.
         assertThat(refusedButReadable.statusCode()).isEqualTo(401);
         assertThat(refusedButReadable.headers().firstValue("Access-Control-Allow-Origin")).contains(INSPECTOR);
@@ -250,7 +405,7 @@ class McpIT {
         assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains(INSPECTOR);
         assertThat(allowed.headers().firstValue("Access-Control-Allow-Headers").orElseThrow())
                 .contains("Authorization").contains("Mcp-Session-Id").contains("MCP-Protocol-Version");
-        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertProblem(foreign, 403);
     }
 
     @Test

@@ -22,6 +22,17 @@ class McpSettingsTest {
         assertThat(settings.allowedOrigins()).isEmpty();
         assertThat(settings.corsEnabled()).isFalse();
         assertThat(settings.maxRequestBytes()).isEqualTo(65_536);
+        assertThat(settings.scopeClaims()).extracting(Object::toString).containsExactly("scope", "scp");
+        assertThat(settings.originAllowed(null)).isTrue();
+        assertThat(settings.originAllowed("https://evil.example")).isFalse();
+    }
+
+    @Test
+    void readWhenScopeClaimsNamedThenKeptAndWhenMalformedThenRefusedNamingTheKey() {
+        assertThat(read(Map.of("mcp.scope-claims", "scope,/ext/granted")).scopeClaims()).extracting(Object::toString)
+                .containsExactly("scope", "/ext/granted");
+        assertThatThrownBy(() -> read(Map.of("mcp.scope-claims", "/ext/bad~2"))).isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("'mcp.scope-claims'");
     }
 
     @Test

@@ -15,7 +15,7 @@ class SecuritySchemesJsonMapperTest {
 
     private static McpSchema.Tool tool(String name, Optional<String> scope) {
         return McpSchema.Tool.builder(name, Map.of("type", "object"))
-                .meta(Map.of("securitySchemes", ScopedTool.securitySchemes(scope))).build();
+                .meta(Map.of("securitySchemes", McpTools.securitySchemes(scope))).build();
     }
 
     @Test

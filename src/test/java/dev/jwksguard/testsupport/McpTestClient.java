@@ -57,15 +57,38 @@ public final class McpTestClient {
         return ItServer.send(request);
     }
 
-    /** Initializes a session for this token and returns its id. */
-    public static String session(String token) {
+    /** Initializes for this token, as a client starts; a stateless server hands out no session id. */
+    public static HttpResponse<String> initialize(String token) {
         HttpResponse<String> initialized = post(token, Optional.empty(), initializeBody("2025-11-25"));
         if (initialized.statusCode() != 200) {
             throw new AssertionError("initialize answered " + initialized.statusCode() + ": " + initialized.body());
         }
-        String session = initialized.headers().firstValue("Mcp-Session-Id").orElseThrow();
-        post(token, Optional.of(session), "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
-        return session;
+        post(token, Optional.empty(), "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+                "MCP-Protocol-Version", "2025-11-25");
+        return initialized;
+    }
+
+    public static String toolsList() {
+        return "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
+    }
+
+    /** A raw tools/call body; arguments as JSON. */
+    public static String toolsCall(String tool, String argumentsJson) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
+                + "\",\"arguments\":" + argumentsJson + "}}";
+    }
+
+    /** The JSON-RPC result of a 200 answer. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> result(HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new AssertionError("expected 200, got " + response.statusCode() + ": " + response.body());
+        }
+        Object result = message(response).get("result");
+        if (!(result instanceof Map)) {
+            throw new AssertionError("no result in " + response.body());
+        }
+        return (Map<String, Object>) result;
     }
 
     /** The JSON-RPC message of an answer, whether sent as JSON or as one SSE event. */
