@@ -203,10 +203,12 @@ public final class DevServer {
                     # A token for %1$s with scope "%2$s", valid 1 h (any client id and secret):
                     TOKEN=$(curl -s -d grant_type=client_credentials -d client_id=dev -d client_secret=dev \\
                       %3$s | sed -n 's/.*"access_token" *: *"\\([^"]*\\)".*/\\1/p')
+                    # Only the scopes a user granted, to see a step-up: add -d scope=read:notes
+                    # A token for the MCP endpoint alone (RFC 8707), as ChatGPT gets one: add -d resource=%6$s/mcp
                     # An operator's token (%4$s, also %5$s), for /api/admin/jwks: add -d scope=%5$s
                     # A token that expires in 30 s, to see what an expired one gets: add -d expires_in=30"""
                     .formatted(DevIssuer.SUBJECT, DevIssuer.SCOPE, devIssuer.tokenEndpoint(), DevIssuer.ADMIN_SUBJECT,
-                            DevIssuer.ADMIN_SCOPE);
+                            DevIssuer.ADMIN_SCOPE, api);
         } else {
             issuer = realIssuer.orElseThrow();
             getToken = "# Get an access token for this API from " + issuer + ", then:\nTOKEN=...";

@@ -13,9 +13,12 @@ import no.nav.security.mock.oauth2.token.OAuth2TokenCallback;
 
 /**
  * What the development issuer writes into a token, per token request: the developer, or with
- * {@code scope=admin:jwks} the operator; the fixed 127.0.0.1 issuer, however the endpoint was
- * called ({@code localhost} too); and with {@code expires_in=N} (1 to 3600 seconds) a token that
- * expires that soon, for trying what an expired token gets.
+ * {@code scope=admin:jwks} the operator; the scopes asked for, as a consenting user would grant
+ * them ({@code read:notes write:notes} when none is asked for), so that a step-up can be tried;
+ * the audience the RFC 8707 {@code resource} names (the API's or the MCP endpoint's; both when none
+ * is named); the
+ * fixed 127.0.0.1 issuer, however the endpoint was called ({@code localhost} too); and with
+ * {@code expires_in=N} (1 to 3600 seconds) a token that expires that soon.
  */
 final class DevTokenCallback implements OAuth2TokenCallback {
 
@@ -23,10 +26,14 @@ final class DevTokenCallback implements OAuth2TokenCallback {
 
     private final URI issuer;
     private final String audience;
+    /** The resources a token may be asked for: the API ({@code audience}) and its MCP endpoint. */
+    private final List<String> resources;
 
+    /** @param audience the API's identifier, {@code http://localhost:PORT/}; its MCP endpoint is {@code mcp} below it */
     DevTokenCallback(URI issuer, String audience) {
         this.issuer = issuer;
         this.audience = audience;
+        this.resources = List.of(audience, audience + "mcp");
     }
 
     @Override
@@ -46,7 +53,15 @@ final class DevTokenCallback implements OAuth2TokenCallback {
 
     @Override
     public List<String> audience(TokenRequest request) {
-        return List.of(audience);
+        String resource = parameter(request, "resource");
+        if (resource == null) {
+            return resources; // a newcomer's token opens both, as with the README's ChatGPT setup
+        }
+        if (!resources.contains(resource)) {
+            throw new OAuth2Exception(OAuth2Error.INVALID_TARGET.setDescription("resource must be one of " + resources),
+                    "resource was " + resource);
+        }
+        return List.of(resource);
     }
 
     @Override
@@ -55,7 +70,7 @@ final class DevTokenCallback implements OAuth2TokenCallback {
         // Without this, the server writes the Host it was called by, and a token fetched from
         // localhost would name an issuer the API does not trust.
         claims.put("iss", issuer.toString());
-        claims.put("scope", wantsAdmin(request) ? DevIssuer.ADMIN_SCOPE + " " + DevIssuer.SCOPE : DevIssuer.SCOPE);
+        claims.put("scope", grantedScope(request));
         String expiresIn = parameter(request, "expires_in");
         if (expiresIn != null) {
             // Replaces the exp the server set from tokenExpiry(); the response's expires_in still says 3600.
@@ -81,6 +96,19 @@ final class DevTokenCallback implements OAuth2TokenCallback {
         throw new OAuth2Exception(OAuth2Error.INVALID_REQUEST.setDescription(
                 "expires_in must be a whole number of seconds from 1 to " + DEFAULT_LIFETIME_SECONDS),
                 "expires_in was " + expiresIn);
+    }
+
+    /** The notes scopes asked for (both when none is), plus the admin scope when asked for. */
+    private static String grantedScope(TokenRequest request) {
+        String asked = parameter(request, "scope");
+        List<String> known = List.of(DevIssuer.SCOPE.split(" "));
+        List<String> notes = asked == null ? known
+                : List.of(asked.trim().split("\\s+")).stream().filter(known::contains).distinct().toList();
+        if (notes.isEmpty()) {
+            notes = known;
+        }
+        String scope = String.join(" ", notes);
+        return wantsAdmin(request) ? (DevIssuer.ADMIN_SCOPE + " " + scope).trim() : scope;
     }
 
     private static boolean wantsAdmin(TokenRequest request) {

@@ -113,6 +113,29 @@ class RunCommandIT {
             assertThat(ItServer.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/admin/jwks"))
                     .header("Authorization", "Bearer " + token)).statusCode()).isEqualTo(403);
 
+            // The scopes asked for are the scopes granted, so a step-up can be tried locally; a token for
+            // the MCP endpoint alone (RFC 8707 resource) opens /mcp, one for the API alone does not, and
+            // the default one opens both.
+            String api = "http://127.0.0.1:" + httpPort;
+            String reader = devToken("http://127.0.0.1:" + issuerPort + "/dev/token", "&scope=read:notes");
+            assertThat(ItServer.send(HttpRequest.newBuilder(URI.create(api + "/api/notes"))
+                    .header("Authorization", "Bearer " + reader)).statusCode()).isEqualTo(200);
+            assertThat(ItServer.send(HttpRequest.newBuilder(URI.create(api + "/api/notes"))
+                    .header("Authorization", "Bearer " + reader).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"no\"}"))).statusCode()).isEqualTo(403);
+            String mcpToken = devToken("http://127.0.0.1:" + issuerPort + "/dev/token",
+                    "&resource=http://localhost:" + httpPort + "/mcp");
+            String apiToken = devToken("http://127.0.0.1:" + issuerPort + "/dev/token",
+                    "&resource=http://localhost:" + httpPort + "/");
+            String toolsList = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
+            for (String[] tokenAndStatus : new String[][] {{mcpToken, "200"}, {token, "200"}, {apiToken, "401"}}) {
+                HttpResponse<String> listed = ItServer.send(HttpRequest.newBuilder(URI.create(api + "/mcp"))
+                        .header("Authorization", "Bearer " + tokenAndStatus[0])
+                        .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                        .POST(HttpRequest.BodyPublishers.ofString(toolsList)));
+                assertThat(listed.statusCode()).as(listed.body()).isEqualTo(Integer.parseInt(tokenAndStatus[1]));
+            }
+
             // A short-lived token on request, for trying expiry; a lifetime out of range is refused.
             long expiresAt = expiry(devToken("http://127.0.0.1:" + issuerPort + "/dev/token", "&expires_in=30"));
             assertThat(expiresAt - Instant.now().getEpochSecond()).isBetween(25L, 30L);
