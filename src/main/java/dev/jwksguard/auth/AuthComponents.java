@@ -98,11 +98,24 @@ public class AuthComponents {
 
     @Produces
     @Singleton
-    BearerAuthenticator authenticator(TrustedIssuers issuers, OAuthSettings settings, VerificationCounters counters) {
+    BearerAuthenticator authenticator(TrustedIssuers issuers, OAuthSettings settings, VerificationCounters counters,
+                                      RefusalLog refusals) {
         Objects.requireNonNull(contextPath, "the deployment's context path is not known yet");
         Set<String> mcpIssuers = Set.copyOf(settings.mcpIssuers());
         AccessTokenVerifier mcp = issuers.restrictedTo(mcpIssuers, settings.mcpAudiences(contextPath));
-        return new BearerAuthenticator(issuers, mcp, settings.retryAfter(), counters);
+        return new BearerAuthenticator(issuers, mcp, settings.retryAfter(), counters, refusals);
+    }
+
+    @Produces
+    @Singleton
+    RefusalLog refusalLog() {
+        RefusalLog refusals = RefusalLog.toServerLog(Clock.systemUTC());
+        refusals.summarizeEvery(scheduler);
+        return refusals;
+    }
+
+    static void stopSummarizing(@Disposes RefusalLog refusals) {
+        refusals.stop();
     }
 
     @Produces

@@ -15,24 +15,24 @@ import java.util.List;
  */
 final class BearerAuthenticator {
 
-    private static final System.Logger LOG = System.getLogger(BearerAuthenticator.class.getName());
-
     private final BearerTokenExtractor extractor = new BearerTokenExtractor();
     private final AccessTokenVerifier api;
     private final AccessTokenVerifier mcp;
     private final Duration retryAfter;
     private final VerificationCounters counters;
+    private final RefusalLog refusals;
 
     /**
      * @param api the check of tokens for the REST API
      * @param mcp the check of tokens for the MCP endpoint: its own audiences and issuers
      */
     BearerAuthenticator(AccessTokenVerifier api, AccessTokenVerifier mcp, Duration retryAfter,
-                        VerificationCounters counters) {
+                        VerificationCounters counters, RefusalLog refusals) {
         this.api = api;
         this.mcp = mcp;
         this.retryAfter = retryAfter;
         this.counters = counters;
+        this.refusals = refusals;
     }
 
     /** A request to the REST API. */
@@ -51,7 +51,7 @@ final class BearerAuthenticator {
         if (credential instanceof BearerCredential.Absent) {
             refusal = BearerError.missingToken();
         } else if (credential instanceof BearerCredential.Malformed malformed) {
-            LOG.log(System.Logger.Level.INFO, "Bearer request refused: {0}", malformed.reason());
+            refusals.refused("bad Authorization header", "Bearer request refused: " + malformed.reason());
             refusal = BearerError.invalidRequest(malformed.reason());
         } else {
             try {
@@ -60,12 +60,12 @@ final class BearerAuthenticator {
                 return new AuthOutcome.Authenticated(caller);
             } catch (InvalidTokenException e) {
                 counters.rejected(e.reason());
-                LOG.log(System.Logger.Level.INFO, "Bearer token rejected: {0}", e.reason().logText());
+                refusals.refused(e.reason().logText(), "Bearer token rejected: " + e.reason().logText());
                 refusal = BearerError.invalidToken(e.reason());
             } catch (KeySourceException e) {
                 counters.keysUnavailable();
-                // INFO, not WARNING: the key cache warns once per outage; this line is per request.
-                LOG.log(System.Logger.Level.INFO, "Bearer token not checked: {0}", e.getMessage());
+                // INFO, not WARNING: the key cache warns once per outage.
+                refusals.refused("keys unavailable", "Bearer token not checked: " + e.getMessage());
                 refusal = BearerError.keysUnavailable(retryAfter);
             }
         }

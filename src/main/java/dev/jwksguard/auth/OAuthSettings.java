@@ -49,6 +49,7 @@ public record OAuthSettings(
         JwksSettings jwks = new JwksSettings(
                 Duration.ofMillis(in.integer("oauth.jwks.connect-timeout-ms", 2_000, 100, 60_000)),
                 Duration.ofMillis(in.integer("oauth.jwks.read-timeout-ms", 3_000, 100, 60_000)),
+                Duration.ofMillis(in.integer("oauth.jwks.max-wait-ms", 2_500, 100, 60_000)),
                 Duration.ofSeconds(in.integer("oauth.jwks.cache-seconds", 600, 60, 86_400)),
                 Duration.ofSeconds(in.integer("oauth.jwks.keep-stale-seconds", 86_400, 0, 7 * 86_400)),
                 in.integer("oauth.jwks.refetches-per-minute", 5, 1, 60),

@@ -74,6 +74,7 @@ public final class TestSettings {
     static BearerAuthenticator authenticator(OAuthSettings settings) {
         TrustedIssuers issuers = trustedIssuers(settings);
         return new BearerAuthenticator(issuers, issuers.restrictedTo(java.util.Set.copyOf(settings.mcpIssuers()),
-                settings.mcpAudiences("")), Duration.ofSeconds(30), new VerificationCounters());
+                settings.mcpAudiences("")), Duration.ofSeconds(30), new VerificationCounters(),
+                RefusalLog.toServerLog(Clock.systemUTC()));
     }
 }

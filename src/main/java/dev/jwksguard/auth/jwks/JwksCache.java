@@ -19,7 +19,9 @@ import org.jose4j.jwk.JsonWebKey;
  * <p>What an issuer that stays down sees from one instance: the background retries (jittered
  * exponential backoff, 1 s doubling up to 1 min); while no usable keys are held and requests keep
  * coming, at most one more fetch per {@link #COLD_RETRY_INTERVAL}; while keys are held, at most
- * {@code refetchesPerMinute} forced refetches a minute for unknown kids.
+ * {@code refetchesPerMinute} forced refetches a minute for unknown kids. A request waits for a fetch
+ * in flight only while that fetch is younger than {@code maxWait}; later, it is answered with what
+ * is cached (an unknown kid: 401; no usable keys: 503).
  */
 final class JwksCache {
 
@@ -42,10 +44,9 @@ final class JwksCache {
     private final JwksSettings settings;
     private final Clock clock;
     private final SlidingMinuteLimit refetchLimit;
-    private final SingleFlight flights = new SingleFlight();
+    private final SingleFlight flights;
     private final FetchHistory history = new FetchHistory();
     private final RefreshSchedule schedule;
-    private final Duration waitBound;
     private final AtomicLong generations = new AtomicLong();
 
     private volatile KeySet current;
@@ -58,7 +59,9 @@ final class JwksCache {
         this.clock = clock;
         this.refetchLimit = new SlidingMinuteLimit(settings.refetchesPerMinute(), clock);
         this.schedule = new RefreshSchedule(scheduler, clock, this::backgroundFetch);
-        this.waitBound = settings.connectTimeout().plus(settings.readTimeout()).plus(WAIT_MARGIN);
+        // A fetch cannot outlast its timeouts: waiting longer than they allow would be waiting for nothing.
+        Duration timeouts = settings.connectTimeout().plus(settings.readTimeout()).plus(WAIT_MARGIN);
+        this.flights = new SingleFlight(settings.maxWait().compareTo(timeouts) < 0 ? settings.maxWait() : timeouts);
     }
 
     /** Warm start: fetch now in the background, so the first request finds keys. */
@@ -169,7 +172,7 @@ final class JwksCache {
         if (flight.owner()) {
             flights.run(flight, () -> fetch(requestWithoutKeys));
         }
-        return SingleFlight.await(flight, waitBound);
+        return flights.await(flight);
     }
 
     private void backgroundFetch() {

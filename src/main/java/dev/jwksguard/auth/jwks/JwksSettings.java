@@ -5,10 +5,14 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 
-/** Network and cache behaviour of the JWKS client (the {@code oauth.jwks.*} settings). */
+/**
+ * Network and cache behaviour of the JWKS client (the {@code oauth.jwks.*} settings).
+ * {@code maxWait}: how long requests may wait for a fetch in flight, counted from its start.
+ */
 public record JwksSettings(
         Duration connectTimeout,
         Duration readTimeout,
+        Duration maxWait,
         Duration cacheDuration,
         Duration keepStaleKeysFor,
         int refetchesPerMinute,

@@ -14,30 +14,41 @@ import java.util.function.Supplier;
  * caller that arrives meanwhile joins it and waits for its result instead of being refused or
  * fetching again. Whether a new fetch may start (rate limit, recent failure) is decided under the
  * same lock, so a permit is spent per fetch, never per waiting caller.
+ *
+ * <p>Waiting is bounded from the fetch's start, not from each caller's arrival: a fetch that hangs
+ * holds request threads for at most {@code maxWait}, however many callers come, and once it is that
+ * old nobody joins it. Without the bound, callers with a kid the server has never seen took every
+ * HTTP thread while the issuer hung, and requests with known keys queued behind them.
  */
 final class SingleFlight {
 
     /** A fetch to wait for; {@code owner} is true for the one caller that must run it. */
-    record Flight(CompletableFuture<Optional<KeySet>> result, boolean owner) {
+    record Flight(CompletableFuture<Optional<KeySet>> result, boolean owner, long startedNanos) {
     }
 
     private final Object lock = new Object();
-    private CompletableFuture<Optional<KeySet>> running; // guarded by lock
+    private final long maxWaitNanos;
+    private Flight running; // guarded by lock
+
+    SingleFlight(Duration maxWait) {
+        this.maxWaitNanos = maxWait.toNanos();
+    }
 
     /**
-     * The fetch in flight, or a new one if {@code mayStart} allows it (asked only when none is in
-     * flight); empty when none runs and none may start.
+     * The fetch in flight while it is younger than the wait bound, or a new one if {@code mayStart}
+     * allows it (asked only when none is in flight); empty when none may be joined or started.
      */
     Optional<Flight> joinOrStart(BooleanSupplier mayStart) {
         synchronized (lock) {
             if (running != null) {
-                return Optional.of(new Flight(running, false));
+                boolean young = System.nanoTime() - running.startedNanos() < maxWaitNanos;
+                return young ? Optional.of(new Flight(running.result(), false, running.startedNanos())) : Optional.empty();
             }
             if (!mayStart.getAsBoolean()) {
                 return Optional.empty();
             }
-            running = new CompletableFuture<>();
-            return Optional.of(new Flight(running, true));
+            running = new Flight(new CompletableFuture<>(), true, System.nanoTime());
+            return Optional.of(running);
         }
     }
 
@@ -54,10 +65,14 @@ final class SingleFlight {
         }
     }
 
-    /** The flight's key set, waiting at most {@code bound}: empty if it failed or is still running. */
-    static Optional<KeySet> await(Flight flight, Duration bound) {
+    /**
+     * The flight's key set, waiting until the flight is {@code maxWait} old at most: empty if it
+     * failed or is still running then. The owner has run it already and never waits.
+     */
+    Optional<KeySet> await(Flight flight) {
+        long left = flight.startedNanos() + maxWaitNanos - System.nanoTime();
         try {
-            return flight.result().get(bound.toMillis(), TimeUnit.MILLISECONDS);
+            return flight.result().get(Math.max(0, left), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

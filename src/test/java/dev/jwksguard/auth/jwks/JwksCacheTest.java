@@ -266,6 +266,62 @@ class JwksCacheTest {
     }
 
     @Test
+    void forceRefetchWhenTheFetchInFlightHangsThenWaitersAreReleasedMaxWaitAfterItStarted() throws Exception {
+        JwksCache patient = cache(TestJwksSettings.withMaxWait(Duration.ofMillis(600)), Optional.of(URI.create(JWKS_URI)));
+        patient.start();
+        scheduler.runNext();
+        http.delay = Duration.ofSeconds(4);
+        long fetchStarted = System.nanoTime();
+        CompletableFuture<Void> owner = CompletableFuture.runAsync(() -> {
+            patient.keysForVerification();
+            patient.forceRefetch();
+        });
+        while (http.calls.get() < 2) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(200);
+
+        List<Duration> waitedFromFetchStart = Concurrently.run(10, 10, () -> {
+            patient.keysForVerification();
+            patient.forceRefetch();
+            return Duration.ofNanos(System.nanoTime() - fetchStarted);
+        });
+
+        // Each waiter joined about 200 ms in and left at the fetch's 600 ms mark, not 600 ms after it came.
+        assertThat(waitedFromFetchStart).allSatisfy(waited ->
+                assertThat(waited).isBetween(Duration.ofMillis(500), Duration.ofMillis(1_500)));
+        assertThat(kids(patient.keysForVerification())).containsExactly("primary-key");
+        owner.join();
+        assertThat(http.calls.get()).as("the warm start and the hanging fetch, no other").isEqualTo(2);
+    }
+
+    @Test
+    void forceRefetchWhenTheFetchInFlightIsOlderThanMaxWaitThenNobodyJoinsIt() throws Exception {
+        JwksCache patient = cache(TestJwksSettings.withMaxWait(Duration.ofMillis(300)), Optional.of(URI.create(JWKS_URI)));
+        patient.start();
+        scheduler.runNext();
+        http.delay = Duration.ofSeconds(3);
+        CompletableFuture<Void> owner = CompletableFuture.runAsync(() -> {
+            patient.keysForVerification();
+            patient.forceRefetch();
+        });
+        while (http.calls.get() < 2) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(500);
+
+        long started = System.nanoTime();
+        patient.keysForVerification();
+        patient.forceRefetch();
+        Duration waited = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(waited).isLessThan(Duration.ofMillis(200));
+        assertThat(kids(patient.keysForVerification())).containsExactly("primary-key");
+        owner.join();
+        assertThat(http.calls.get()).isEqualTo(2);
+    }
+
+    @Test
     void refreshNowWhenKeyRemovedThenItStopsBeingServed() {
         http.keys(TestKeys.PRIMARY, TestKeys.ROTATED);
         started();

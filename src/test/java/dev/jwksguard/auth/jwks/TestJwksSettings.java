@@ -9,7 +9,7 @@ final class TestJwksSettings {
     }
 
     static JwksSettings defaults() {
-        return new JwksSettings(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofMinutes(10),
+        return new JwksSettings(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofMillis(2_500), Duration.ofMinutes(10),
                 Duration.ofHours(24), 5, 512 * 1024, false);
     }
 
@@ -19,13 +19,19 @@ final class TestJwksSettings {
 
     static JwksSettings withTimeouts(Duration connectTimeout, Duration readTimeout) {
         JwksSettings d = defaults();
-        return new JwksSettings(connectTimeout, readTimeout, d.cacheDuration(), d.keepStaleKeysFor(),
+        return new JwksSettings(connectTimeout, readTimeout, d.maxWait(), d.cacheDuration(), d.keepStaleKeysFor(),
+                d.refetchesPerMinute(), d.maxResponseBytes(), d.allowHttp());
+    }
+
+    static JwksSettings withMaxWait(Duration maxWait) {
+        JwksSettings d = defaults();
+        return new JwksSettings(d.connectTimeout(), d.readTimeout(), maxWait, d.cacheDuration(), d.keepStaleKeysFor(),
                 d.refetchesPerMinute(), d.maxResponseBytes(), d.allowHttp());
     }
 
     static JwksSettings withMaxResponseBytes(int maxResponseBytes) {
         JwksSettings d = defaults();
-        return new JwksSettings(d.connectTimeout(), d.readTimeout(), d.cacheDuration(), d.keepStaleKeysFor(),
+        return new JwksSettings(d.connectTimeout(), d.readTimeout(), d.maxWait(), d.cacheDuration(), d.keepStaleKeysFor(),
                 d.refetchesPerMinute(), maxResponseBytes, d.allowHttp());
     }
 }
