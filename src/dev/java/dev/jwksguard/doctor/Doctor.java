@@ -11,6 +11,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -70,7 +71,9 @@ public final class Doctor {
     /** Runs every step it can; a step that fails ends the checks that depend on it. */
     public List<Finding> check(String issuer, Optional<String> configuredJwksUri) {
         proxy();
-        Optional<URI> jwks = configuredJwksUri.map(URI::create).or(() -> discover(issuer));
+        // Discovery asks the issuer's host first: a name that does not resolve is said as such.
+        Optional<URI> jwks = configuredJwksUri.map(URI::create)
+                .or(() -> Optional.of(URI.create(issuer)).filter(this::resolves).flatMap(ignored -> discover(issuer)));
         jwks.filter(this::resolves).flatMap(this::fetch).ifPresent(this::inspect);
         return List.copyOf(findings);
     }
@@ -166,7 +169,11 @@ public final class Doctor {
         } catch (HttpTimeoutException e) {
             fail(step, uri + " did not answer within 5 s", "the server waits 3 s: the issuer or the path is too slow");
         } catch (ConnectException e) {
-            fail(step, "connection to " + hostAndPort(uri) + " refused", "check the host and port, or the proxy");
+            if (e.getCause() instanceof UnresolvedAddressException) { // the JDK's client says "refused" for DNS too
+                fail("dns", "cannot resolve " + uri.getHost(), "check the host name, this machine's DNS, or the proxy");
+            } else {
+                fail(step, "connection to " + hostAndPort(uri) + " refused", "check the host and port, or the proxy");
+            }
         } catch (SSLException e) {
             fail(step, "TLS with " + uri.getHost() + " failed: " + e.getMessage(),
                     "the JVM does not trust this certificate: import its CA into the trust store the server uses"

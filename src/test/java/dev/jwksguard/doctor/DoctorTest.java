@@ -97,6 +97,16 @@ class DoctorTest {
     }
 
     @Test
+    void checkWhenTheIssuersHostIsUnknownAndTheJwksUriLeftToDiscoveryThenTheDnsStepNamesIt() {
+        List<Doctor.Finding> findings = doctor.check("https://example.invalid/", Optional.empty());
+
+        Doctor.Finding dns = step(findings, "dns");
+        assertThat(dns.ok()).isFalse();
+        assertThat(dns.detail()).isEqualTo("cannot resolve example.invalid");
+        assertThat(printed(findings)).doesNotContain("refused").contains("Verdict: 1 problem(s)");
+    }
+
+    @Test
     void checkWhenDiscoveryUnreachableThenDiscoveryStepFailsAndNothingElseIsTried() throws Exception {
         int closed = closedPort();
 
