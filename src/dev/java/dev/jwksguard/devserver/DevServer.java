@@ -36,6 +36,13 @@ public final class DevServer {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     /** Payara logs "ready" once deployment is over; the app answers within moments if it deployed. */
     private static final Duration GRACE_AFTER_BOOT = Duration.ofSeconds(5);
+    /** The warm-start JWKS fetch may still be running when the app first answers: its timeouts, 2 s + 3 s. */
+    private static final Duration READINESS_GRACE = Duration.ofSeconds(6);
+    private static final Duration READINESS_POLL = Duration.ofSeconds(2);
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade: Grizzly logs a stack trace for each
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     /** Settings the development issuer decides; other values would not match its tokens. */
     private static final Set<String> DEV_ISSUER_KEYS = Set.of("oauth.issuer", "oauth.jwks.uri", "oauth.audience");
 
@@ -44,7 +51,8 @@ public final class DevServer {
     private final Path war = Path.of(property("devserver.war"));
     private final Path preboot = Path.of(property("devserver.preboot"));
     private final List<String> jvmOptions = PayaraMicroProcess.Launch.words(property("devserver.jvmOptions"));
-    private final Path rootdir = Path.of(property("devserver.rootdir"));
+    /** .run: Payara Micro's root dir, started afresh each run, and the notes, which outlive it. */
+    private final RunDirectory runDirectory = new RunDirectory(Path.of(property("devserver.rundir")).toAbsolutePath());
     private final int httpPort = Integer.parseInt(property("devserver.httpPort"));
     private final int issuerPort = Integer.parseInt(property("devserver.issuerPort"));
 
@@ -88,12 +96,12 @@ public final class DevServer {
             devIssuer = DevIssuer.start(issuerPort, audience);
         }
 
-        Files.createDirectories(rootdir);
+        Path preboot = runDirectory.prepare(this.preboot);
+        Path rootdir = runDirectory.payaraRoot();
         Map<String, String> environment = devIssuer == null ? Map.of() : Map.of(
                 "OAUTH_ISSUER", devIssuer.issuer().toString(),
                 "OAUTH_JWKS_URI", devIssuer.jwksUri().toString(),
                 "OAUTH_AUDIENCE", audience);
-        // The kept --rootdir keeps the H2 notes database across restarts.
         PayaraMicroProcess.Launch launch = new PayaraMicroProcess.Launch(payaraJar, war, preboot, httpPort,
                 Optional.of(rootdir), Stream.concat(jvmOptions.stream(), oauthOptions().stream()).toList(), environment);
         say("Starting Payara Micro on port " + httpPort + ", root dir " + rootdir);
@@ -109,7 +117,12 @@ public final class DevServer {
         if (stopping) {
             return;
         }
-        System.out.println(readyBlock(realIssuer));
+        // Deployed is not ready: with an issuer that cannot be reached, every request gets 503.
+        Optional<String> notReady = notReadyAfter(READINESS_GRACE);
+        System.out.println(readyBlock(realIssuer, notReady));
+        if (notReady.isPresent()) {
+            sayWhenReady();
+        }
 
         int exitCode = payara.process().waitFor();
         if (!stopping) {
@@ -146,15 +159,11 @@ public final class DevServer {
      * Waits for Payara's "ready" log line, then for the protected-resource metadata (it needs no
      * token) to answer 200. The log line comes first because the HTTP answers alone mislead: while
      * Payara boots they are 404, then briefly 500; a failed deployment gives the same, but for
-     * good; and with a kept --rootdir Payara first starts the copy of the app deployed by the
-     * previous run, and only then redeploys the new WAR.
+     * good.
      */
     private void awaitReady() throws InterruptedException {
         URI probe = URI.create("http://127.0.0.1:" + httpPort + "/.well-known/oauth-protected-resource");
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade: Grizzly logs a stack trace for each
-                .connectTimeout(Duration.ofSeconds(2))
-                .build();
+        HttpClient client = HTTP;
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (stopping) { // Ctrl-C while booting
@@ -184,6 +193,36 @@ public final class DevServer {
         fail("Payara Micro did not finish starting within " + READY_TIMEOUT.toSeconds() + " s.");
     }
 
+    /** Empty once the readiness check is UP within {@code grace}; otherwise why it is DOWN. */
+    private Optional<String> notReadyAfter(Duration grace) throws InterruptedException {
+        Instant deadline = Instant.now().plus(grace);
+        Optional<String> notReady = Readiness.ask(HTTP, httpPort);
+        while (notReady.isPresent() && Instant.now().isBefore(deadline) && !stopping) {
+            Thread.sleep(500);
+            notReady = Readiness.ask(HTTP, httpPort);
+        }
+        return notReady;
+    }
+
+    /** Watches the readiness check in the background and says once when it turns UP. */
+    private void sayWhenReady() {
+        Thread watcher = new Thread(() -> {
+            try {
+                while (!stopping && Readiness.ask(HTTP, httpPort).isPresent()) {
+                    Thread.sleep(READINESS_POLL.toMillis());
+                }
+                if (!stopping) {
+                    System.out.println("[devserver] JWKS Guard is ready now: JWKS Guard is running at http://localhost:"
+                            + httpPort + "/ (the commands above work)");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "devserver-readiness");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
     private static String probe(HttpClient client, URI uri) throws InterruptedException {
         try {
             return "HTTP " + client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
@@ -193,7 +232,7 @@ public final class DevServer {
         }
     }
 
-    private String readyBlock(Optional<String> realIssuer) {
+    private String readyBlock(Optional<String> realIssuer, Optional<String> notReady) {
         String api = "http://localhost:" + httpPort;
         String issuer;
         String getToken;
@@ -213,11 +252,16 @@ public final class DevServer {
             issuer = realIssuer.orElseThrow();
             getToken = "# Get an access token for this API from " + issuer + ", then:\nTOKEN=...";
         }
-        Path notes = rootdir.startsWith(basedir) ? basedir.relativize(rootdir) : rootdir;
+        Path notesDir = runDirectory.notes();
+        Path notes = notesDir.startsWith(basedir.toAbsolutePath()) ? basedir.toAbsolutePath().relativize(notesDir) : notesDir;
+        String headline = notReady.map(cause -> """
+                JWKS Guard is NOT READY at %s/ : %s
+                Every API request gets 503 until it is; a line below will say when it is ready."""
+                .formatted(api, cause)).orElse("JWKS Guard is running at " + api + "/");
         return """
 
                 ===============================================================================
-                JWKS Guard is running at %1$s/
+                %5$s
                 MCP endpoint (ChatGPT, MCP Inspector): %1$s/mcp
                 Issuer: %2$s
                 Paste into bash:
@@ -231,7 +275,7 @@ public final class DevServer {
 
                 Notes are kept in %4$s (delete it to start afresh). Ctrl-C stops everything.
                 ===============================================================================
-                """.formatted(api, issuer, getToken, notes);
+                """.formatted(api, issuer, getToken, notes, headline);
     }
 
     /** Idempotent: runs on every failure path, and from the shutdown hook on Ctrl-C. */

@@ -3,6 +3,7 @@ package dev.jwksguard.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwksguard.testsupport.ItServer;
+import dev.jwksguard.testsupport.JwksStub;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -35,7 +36,7 @@ class RunCommandIT {
     private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
 
     @TempDir
-    Path rootdir;
+    Path rundir;
 
     /** The run command as `mvn -Prun` starts it, on free ports, with no OAUTH_* of the failsafe environment. */
     private ProcessBuilder runCommand(int httpPort, int issuerPort) {
@@ -47,7 +48,7 @@ class RunCommandIT {
                 "-Ddevserver.war=" + System.getProperty("it.war"),
                 "-Ddevserver.preboot=" + Path.of("server-config/payara-micro/preboot.asadmin").toAbsolutePath(),
                 "-Ddevserver.jvmOptions=" + System.getProperty("payara.jvmOptions"),
-                "-Ddevserver.rootdir=" + rootdir,
+                "-Ddevserver.rundir=" + rundir,
                 "-Ddevserver.httpPort=" + httpPort,
                 "-Ddevserver.issuerPort=" + issuerPort,
                 "dev.jwksguard.devserver.DevServer")).redirectErrorStream(true);
@@ -87,7 +88,7 @@ class RunCommandIT {
         int issuerPort = freePort();
         Path log = Files.createDirectories(Path.of("target", "payara-logs")).resolve("run-command-it.log");
         Process launcher = runCommand(httpPort, issuerPort).start();
-        CompletableFuture<Void> running = new CompletableFuture<>();
+        CompletableFuture<String> running = new CompletableFuture<>();
         copyOutput(launcher, log, running);
         List<ProcessHandle> payara = List.of();
         try {
@@ -160,6 +161,78 @@ class RunCommandIT {
         }
     }
 
+    @Test
+    void runCommandWhenTheKeysCannotBeFetchedThenTheBannerSaysNotReadyAndWhyThenSaysWhenReady() throws Exception {
+        ItServer.JWKS.reset();
+        ItServer.JWKS.mode(JwksStub.Mode.STATUS_500);
+        int httpPort = freePort();
+        ProcessBuilder builder = runCommand(httpPort, freePort());
+        builder.environment().put("OAUTH_ISSUER", "https://issuer.test.invalid/");
+        builder.environment().put("OAUTH_AUDIENCE", "https://api.test.invalid/");
+        builder.environment().put("OAUTH_JWKS_URI", ItServer.JWKS.uri());
+        Path log = Files.createDirectories(Path.of("target", "payara-logs")).resolve("run-command-not-ready.log");
+        Files.deleteIfExists(log);
+        Process launcher = builder.start();
+        CompletableFuture<String> banner = new CompletableFuture<>();
+        copyOutput(launcher, log, banner);
+        try {
+            String headline = banner.get(150, TimeUnit.SECONDS);
+
+            assertThat(headline).startsWith("JWKS Guard is NOT READY at http://localhost:" + httpPort + "/")
+                    .contains("500 Internal Server Error");
+            assertThat(ItServer.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/me")))
+                    .statusCode()).isEqualTo(503);
+
+            ItServer.JWKS.reset(); // the issuer is back: the background retry fetches within its backoff
+            String ready = "[devserver] JWKS Guard is ready now: JWKS Guard is running at http://localhost:" + httpPort + "/";
+            for (int i = 0; i < 900 && !Files.readString(log).contains(ready); i++) {
+                Thread.sleep(100);
+            }
+            assertThat(Files.readString(log)).contains(ready);
+        } finally {
+            ItServer.JWKS.reset();
+            launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+            launcher.destroyForcibly();
+        }
+    }
+
+    @Test
+    void runCommandWhenRestartedThenTheAppIsDeployedOnceAndTheNotesAreStillThere() throws Exception {
+        int httpPort = freePort();
+        int issuerPort = freePort();
+        String api = "http://127.0.0.1:" + httpPort;
+        Path logs = Files.createDirectories(Path.of("target", "payara-logs"));
+        for (int run = 1; run <= 2; run++) {
+            Path log = logs.resolve("run-command-restart-" + run + ".log");
+            Files.deleteIfExists(log);
+            Process launcher = runCommand(httpPort, issuerPort).start();
+            CompletableFuture<String> banner = new CompletableFuture<>();
+            copyOutput(launcher, log, banner);
+            try {
+                assertThat(banner.get(150, TimeUnit.SECONDS)).startsWith("JWKS Guard is running at");
+                String token = devToken("http://127.0.0.1:" + issuerPort + "/dev/token", "");
+                if (run == 1) {
+                    assertThat(ItServer.send(HttpRequest.newBuilder(URI.create(api + "/api/notes"))
+                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"kept across restarts\"}")))
+                            .statusCode()).isEqualTo(201);
+                } else {
+                    assertThat(ItServer.send(HttpRequest.newBuilder(URI.create(api + "/api/notes"))
+                            .header("Authorization", "Bearer " + token)).body()).contains("kept across restarts");
+                    try (var lines = Files.lines(log)) {
+                        assertThat(lines.filter(line -> line.contains("JWKS Guard trusts issuer")).count())
+                                .as("deployments of the app in the second run").isEqualTo(1);
+                    }
+                }
+                launcher.destroy(); // as Ctrl-C: the shutdown hook stops Payara, which closes the database
+                assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+                launcher.destroyForcibly();
+            }
+        }
+    }
+
     private static long expiry(String token) throws Exception {
         String payload = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
         return ((Number) org.jose4j.json.JsonUtil.parseJson(payload).get("exp")).longValue();
@@ -176,19 +249,20 @@ class RunCommandIT {
         return token.group(1);
     }
 
-    private static void copyOutput(Process process, Path log, CompletableFuture<Void> running) {
+    /** Copies the run command's output to {@code log}; {@code banner} gets the banner's headline, ready or not. */
+    private static void copyOutput(Process process, Path log, CompletableFuture<String> banner) {
         Thread copier = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     Files.writeString(log, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                    if (line.contains("JWKS Guard is running at")) {
-                        running.complete(null);
+                    if (line.startsWith("JWKS Guard is running at") || line.startsWith("JWKS Guard is NOT READY at")) {
+                        banner.complete(line);
                     }
                 }
-                running.completeExceptionally(new IllegalStateException("the run command ended; see " + log));
+                banner.completeExceptionally(new IllegalStateException("the run command ended; see " + log));
             } catch (IOException e) {
-                running.completeExceptionally(e);
+                banner.completeExceptionally(e);
             }
         }, "run-command-output");
         copier.setDaemon(true);
