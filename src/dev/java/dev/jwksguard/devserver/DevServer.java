@@ -256,7 +256,7 @@ public final class DevServer {
         Path notes = notesDir.startsWith(basedir.toAbsolutePath()) ? basedir.toAbsolutePath().relativize(notesDir) : notesDir;
         String headline = notReady.map(cause -> """
                 JWKS Guard is NOT READY at %s/ : %s
-                Every API request gets 503 until it is; a line below will say when it is ready."""
+                Requests with a token get 503 until it is; a line below will say when it is ready."""
                 .formatted(api, cause)).orElse("JWKS Guard is running at " + api + "/");
         return """
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwksguard.testsupport.ItServer;
 import dev.jwksguard.testsupport.JwksStub;
+import dev.jwksguard.testsupport.TestTokens;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -180,8 +181,8 @@ class RunCommandIT {
 
             assertThat(headline).startsWith("JWKS Guard is NOT READY at http://localhost:" + httpPort + "/")
                     .contains("500 Internal Server Error");
-            assertThat(ItServer.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/me")))
-                    .statusCode()).isEqualTo(503);
+            assertThat(ItServer.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/me"))
+                    .header("Authorization", "Bearer " + TestTokens.valid().sign())).statusCode()).isEqualTo(503);
 
             ItServer.JWKS.reset(); // the issuer is back: the background retry fetches within its backoff
             String ready = "[devserver] JWKS Guard is ready now: JWKS Guard is running at http://localhost:" + httpPort + "/";
