@@ -78,6 +78,10 @@ public final class RestartableServer implements AutoCloseable {
         return payara.process().pid();
     }
 
+    public int port() {
+        return port;
+    }
+
     public String base() {
         return "http://127.0.0.1:" + port;
     }

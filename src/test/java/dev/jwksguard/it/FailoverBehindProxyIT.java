@@ -1,0 +1,223 @@
+package dev.jwksguard.it;
+
+import static dev.jwksguard.testsupport.ItServer.JWKS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jwksguard.testsupport.NginxProxy;
+import dev.jwksguard.testsupport.RestartableServer;
+import dev.jwksguard.testsupport.TestTokens;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scaled out and one instance dies: two Payara Micro instances on one PostgreSQL behind nginx
+ * (server-config/nginx/jwks-guard.conf), a writer, two readers and an MCP client going through the
+ * proxy, and one instance killed with SIGKILL in the middle. Every write that got a 201 is there
+ * afterwards, none twice, and only requests in flight at the kill fail.
+ */
+class FailoverBehindProxyIT {
+
+    private static final Duration RUN = Duration.ofSeconds(10);
+    private static final Duration KILL_AT = Duration.ofSeconds(4);
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** What one client saw: its requests, and when each failure happened (ms after the start). */
+    private record Outcome(String client, int requests, List<Long> failuresAtMillis, List<String> acknowledged) {
+    }
+
+    @Test
+    void notesWhenOneInstanceIsKilledMidRunThenEveryAcknowledgedWriteSurvivesOnceAndOnlyInFlightRequestsFail()
+            throws Exception {
+        Optional<Path> nginx = NginxProxy.binary();
+        if (nginx.isEmpty() && !"true".equals(System.getenv("CI"))) {
+            Assumptions.abort("needs nginx, e.g. Debian's nginx-light (apt-get install nginx-light); .ci/run installs it");
+        }
+        assertThat(nginx).as("nginx (.ci/run installs Debian's nginx-light)").isPresent();
+        Path logs = Files.createDirectories(Path.of("target", "payara-logs"));
+        JWKS.reset();
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1")
+                .start()) {
+            int proxyPort = NginxProxy.freePort();
+            Map<String, String> settings = Map.of(
+                    // The MCP URL users enter is the proxy's: every instance is told it, as behind any proxy.
+                    "MCP_RESOURCE", "http://127.0.0.1:" + proxyPort + "/mcp",
+                    "NOTES_DB_HOST", "127.0.0.1",
+                    "NOTES_DB_PORT", Integer.toString(postgres.getPort()),
+                    "NOTES_DB_NAME", "postgres",
+                    "NOTES_DB_USER", "postgres",
+                    "NOTES_DB_PASSWORD", "postgres");
+            List<String> withPostgres = List.of(
+                    "--postbootcommandfile", Path.of("server-config/payara-micro/postgresql.asadmin").toAbsolutePath().toString(),
+                    "--addlibs", Path.of("target/jdbc/postgresql.jar").toAbsolutePath().toString());
+            CompletableFuture<RestartableServer> startA = startAsync("a", logs, settings, withPostgres);
+            CompletableFuture<RestartableServer> startB = startAsync("b", logs, settings, withPostgres);
+            try (RestartableServer a = startA.join(); RestartableServer b = startB.join();
+                 NginxProxy proxy = NginxProxy.start(nginx.get(), Files.createTempDirectory("nginx"), proxyPort, a.port(), b.port())) {
+                String token = TestTokens.valid().subject("failover").scope("read:notes write:notes").sign();
+                String mcpToken = TestTokens.valid().subject("failover").scope("read:notes write:notes")
+                        .audience(proxy.base() + "/mcp").sign();
+                assertThat(get(proxy.base() + "/api/notes", token).statusCode()).isEqualTo(200);
+
+                Instant start = Instant.now();
+                Instant end = start.plus(RUN);
+                ExecutorService clients = Executors.newFixedThreadPool(4);
+                List<Future<Outcome>> running = new ArrayList<>();
+                running.add(clients.submit(() -> writer(proxy.base(), token, start, end)));
+                running.add(clients.submit(() -> reader("reader-1", proxy.base(), token, start, end)));
+                running.add(clients.submit(() -> reader("reader-2", proxy.base(), token, start, end)));
+                running.add(clients.submit(() -> mcpClient(proxy.base(), mcpToken, start, end)));
+                Thread.sleep(KILL_AT.toMillis());
+                long killedAt = Duration.between(start, Instant.now()).toMillis();
+                ProcessHandle.of(a.pid()).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL
+                List<Outcome> outcomes = new ArrayList<>();
+                for (Future<Outcome> client : running) {
+                    outcomes.add(client.get());
+                }
+                clients.shutdown();
+
+                List<String> acknowledged = outcomes.get(0).acknowledged();
+                List<String> stored = notesIn(postgres);
+                HttpResponse<String> throughSurvivor = get(b.base() + "/api/notes", token);
+                for (Outcome outcome : outcomes) {
+                    System.out.printf("MEASURE failover, %s: %d requests, %d failed at %s ms (instance killed at %d ms)%n",
+                            outcome.client(), outcome.requests(), outcome.failuresAtMillis().size(),
+                            outcome.failuresAtMillis(), killedAt);
+                }
+                long duplicated = stored.size() - stored.stream().distinct().count();
+                System.out.printf("MEASURE failover writes: %d acknowledged, %d found, %d lost, %d duplicated,"
+                                + " %d stored without a 201%n", acknowledged.size(),
+                        acknowledged.stream().filter(stored::contains).count(),
+                        acknowledged.stream().filter(text -> !stored.contains(text)).count(), duplicated,
+                        stored.stream().filter(text -> !acknowledged.contains(text)).count());
+
+                assertThat(acknowledged).as("writes acknowledged").hasSizeGreaterThan(50);
+                assertThat(stored).as("every acknowledged write is stored").containsAll(acknowledged);
+                assertThat(duplicated).as("notes stored twice").isZero();
+                assertThat(throughSurvivor.statusCode()).isEqualTo(200);
+                for (String text : acknowledged) {
+                    assertThat(throughSurvivor.body()).as("readable through the survivor").contains("\"" + text + "\"");
+                }
+                for (Outcome outcome : outcomes) {
+                    // Each client has one request in flight at a time: at most that one fails, at the kill.
+                    assertThat(outcome.failuresAtMillis()).as(outcome.client() + "'s failures").hasSizeLessThanOrEqualTo(1)
+                            .allSatisfy(at -> assertThat(at).isBetween(killedAt - 1_000, killedAt + 3_000));
+                    assertThat(outcome.requests()).as(outcome.client() + "'s requests").isGreaterThan(20);
+                }
+            }
+        }
+    }
+
+    private static CompletableFuture<RestartableServer> startAsync(String name, Path logs, Map<String, String> settings,
+                                                                   List<String> options) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return RestartableServer.start(Files.createTempDirectory("failover-" + name),
+                        logs.resolve("failover-instance-" + name + ".log"), settings, options);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static Outcome writer(String proxy, String token, Instant start, Instant end) throws InterruptedException {
+        List<String> acknowledged = new ArrayList<>();
+        List<Long> failures = new ArrayList<>();
+        int sent = 0;
+        while (Instant.now().isBefore(end)) {
+            String text = "failover-" + sent++;
+            Optional<Integer> status = send(HttpRequest.newBuilder(URI.create(proxy + "/api/notes"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + text + "\"}")));
+            if (status.equals(Optional.of(201))) {
+                acknowledged.add(text);
+            } else {
+                failures.add(Duration.between(start, Instant.now()).toMillis());
+            }
+            Thread.sleep(50); // about 20 writes a second
+        }
+        return new Outcome("writer", sent, failures, acknowledged);
+    }
+
+    private static Outcome reader(String name, String proxy, String token, Instant start, Instant end) {
+        List<Long> failures = new ArrayList<>();
+        int sent = 0;
+        while (Instant.now().isBefore(end)) {
+            sent++;
+            if (!send(HttpRequest.newBuilder(URI.create(proxy + "/api/notes")).header("Authorization", "Bearer " + token))
+                    .equals(Optional.of(200))) {
+                failures.add(Duration.between(start, Instant.now()).toMillis());
+            }
+        }
+        return new Outcome(name, sent, failures, List.of());
+    }
+
+    /** A stateless MCP client: tools/call with no initialize and no session, as ChatGPT may send it. */
+    private static Outcome mcpClient(String proxy, String token, Instant start, Instant end) throws InterruptedException {
+        List<Long> failures = new ArrayList<>();
+        int sent = 0;
+        String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"list_notes\",\"arguments\":{}}}";
+        while (Instant.now().isBefore(end)) {
+            sent++;
+            Optional<Integer> status = send(HttpRequest.newBuilder(URI.create(proxy + "/mcp"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .header("Accept", "application/json, text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString(call)));
+            if (!status.equals(Optional.of(200))) {
+                failures.add(Duration.between(start, Instant.now()).toMillis());
+            }
+            Thread.sleep(20);
+        }
+        return new Outcome("mcp", sent, failures, List.of());
+    }
+
+    private static Optional<Integer> send(HttpRequest.Builder request) {
+        try {
+            return Optional.of(HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    private static HttpResponse<String> get(String url, String token) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> notesIn(EmbeddedPostgres postgres) throws Exception {
+        List<String> texts = new ArrayList<>();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement query = connection.createStatement();
+             ResultSet rows = query.executeQuery("SELECT TEXT FROM JG_NOTE ORDER BY ID")) {
+            while (rows.next()) {
+                texts.add(rows.getString(1));
+            }
+        }
+        return texts;
+    }
+}
