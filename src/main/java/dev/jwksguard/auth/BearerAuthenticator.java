@@ -60,7 +60,8 @@ final class BearerAuthenticator {
                 return new AuthOutcome.Authenticated(caller);
             } catch (InvalidTokenException e) {
                 counters.rejected(e.reason());
-                refusals.refused(e.reason().logText(), "Bearer token rejected: " + e.reason().logText());
+                String kind = e.reason().logText() + e.issuer().map(name -> " (issuer " + name + ")").orElse("");
+                refusals.refused(kind, "Bearer token rejected: " + kind);
                 refusal = BearerError.invalidToken(e.reason());
             } catch (KeySourceException e) {
                 counters.keysUnavailable();

@@ -40,7 +40,12 @@ public final class TrustedIssuers implements AccessTokenVerifier {
 
     @Override
     public VerifiedToken verify(String token) throws InvalidTokenException {
-        return route(token).verifier().verify(token);
+        Checks checks = route(token);
+        try {
+            return checks.verifier().verify(token);
+        } catch (InvalidTokenException refused) {
+            throw attributed(refused, checks);
+        }
     }
 
     /**
@@ -55,8 +60,17 @@ public final class TrustedIssuers implements AccessTokenVerifier {
             if (!names.contains(checks.issuer().name())) {
                 throw new InvalidTokenException(RejectionReason.WRONG_ISSUER);
             }
-            return checks.verifier().verify(token, accepted);
+            try {
+                return checks.verifier().verify(token, accepted);
+            } catch (InvalidTokenException refused) {
+                throw attributed(refused, checks);
+            }
         };
+    }
+
+    /** With several issuers, which one refused: the log's counts are per issuer then. */
+    private InvalidTokenException attributed(InvalidTokenException refused, Checks checks) {
+        return all.size() > 1 ? refused.by(checks.issuer().name()) : refused;
     }
 
     /** Why the issuer this token names would accept or refuse it; an unknown issuer is the first refusal. */

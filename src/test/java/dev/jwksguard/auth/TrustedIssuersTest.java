@@ -91,6 +91,22 @@ class TrustedIssuersTest {
     }
 
     @Test
+    void verifyWhenATrustedIssuersChecksRefuseThenTheRefusalNamesThatIssuerNeverAnUntrustedOne() {
+        assertThat(refusedBy(auth0().audience(KEYCLOAK_API).sign())).contains("auth0");
+        assertThat(refusedBy(keycloak().expiredAt(java.time.Instant.now().minusSeconds(3_600)).sign())).contains("keycloak");
+        assertThat(refusedBy(auth0().issuer("https://evil.example/").sign())).isEmpty();
+    }
+
+    private java.util.Optional<String> refusedBy(String token) {
+        try {
+            issuers.verify(token);
+        } catch (InvalidTokenException e) {
+            return e.issuer();
+        }
+        throw new AssertionError("accepted");
+    }
+
+    @Test
     void verifyWhenIssuerUnknownOrMissingThenRefusedWithoutAnyFetch() {
         assertThat(refusal(auth0().issuer("https://evil.example/").sign())).isEqualTo(RejectionReason.WRONG_ISSUER);
         assertThat(refusal(auth0().issuer(KEYCLOAK + "/").sign())).isEqualTo(RejectionReason.WRONG_ISSUER);
