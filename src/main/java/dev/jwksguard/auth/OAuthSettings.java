@@ -30,7 +30,9 @@ public record OAuthSettings(
         int tokenCacheEntries,
         String adminRole,
         Duration retryAfter,
-        JwksSettings jwks) {
+        JwksSettings jwks,
+        Optional<URI> authorizationEndpoint,
+        Optional<URI> tokenEndpoint) {
 
     /** Keys that belong to one issuer, so cannot be set beside {@code oauth.issuers}. */
     private static final List<String> SINGLE_ISSUER_ONLY = List.of("oauth.issuer", "oauth.jwks.uri");
@@ -68,7 +70,10 @@ public record OAuthSettings(
                 in.integer("oauth.token.cache-entries", 10_000, 0, 1_000_000),
                 in.string("oauth.admin.role", Roles.ADMIN),
                 Duration.ofSeconds(in.integer("oauth.jwks.retry-after-seconds", 5, 1, 3_600)),
-                jwks);
+                jwks,
+                // Used only by the OpenAPI document, but checked here, at deployment, like every setting.
+                in.optional("oauth.authorization-endpoint").map(value -> in.httpUri("oauth.authorization-endpoint", value)),
+                in.optional("oauth.token-endpoint").map(value -> in.httpUri("oauth.token-endpoint", value)));
     }
 
     /** {@code oauth.issuers=a,b}: each read under {@code oauth.issuers.<name>.}; no two with the same iss. */

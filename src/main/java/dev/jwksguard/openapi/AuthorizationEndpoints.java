@@ -1,6 +1,6 @@
 package dev.jwksguard.openapi;
 
-import dev.jwksguard.auth.SettingsReader;
+import dev.jwksguard.auth.OAuthSettings;
 import dev.jwksguard.auth.jwks.JwksKeySource;
 import java.io.IOException;
 import java.net.URI;
@@ -21,13 +21,14 @@ record AuthorizationEndpoints(String authorization, String token) {
 
     private static final System.Logger LOG = System.getLogger(AuthorizationEndpoints.class.getName());
 
-    static Optional<AuthorizationEndpoints> of(SettingsReader settings, String issuer) {
-        Optional<String> authorization = settings.optional("oauth.authorization-endpoint")
-                .map(value -> settings.httpUri("oauth.authorization-endpoint", value).toString());
-        Optional<String> token = settings.optional("oauth.token-endpoint")
-                .map(value -> settings.httpUri("oauth.token-endpoint", value).toString());
+    static Optional<AuthorizationEndpoints> of(OAuthSettings settings) {
+        return of(settings.authorizationEndpoint(), settings.tokenEndpoint(), settings.issuers().get(0).issuer());
+    }
+
+    /** The two settings (checked at deployment) when both are set, else the issuer's discovery document. */
+    static Optional<AuthorizationEndpoints> of(Optional<URI> authorization, Optional<URI> token, String issuer) {
         if (authorization.isPresent() && token.isPresent()) {
-            return Optional.of(new AuthorizationEndpoints(authorization.get(), token.get()));
+            return Optional.of(new AuthorizationEndpoints(authorization.get().toString(), token.get().toString()));
         }
         return discovered(issuer);
     }

@@ -46,8 +46,7 @@ public class OpenApiDocumentFilter implements OASFilter {
         } catch (InvalidSettingException misconfigured) {
             return; // the log and readiness name the setting; the scanned document is all there is
         }
-        Optional<AuthorizationEndpoints> endpoints = AuthorizationEndpoints.of(settings,
-                oauth.issuers().get(0).issuer());
+        Optional<AuthorizationEndpoints> endpoints = AuthorizationEndpoints.of(oauth);
 
         dropPayaraEndpoints(api);
         // A fresh info, without the empty contact and license WildFly's defaults leave (a license

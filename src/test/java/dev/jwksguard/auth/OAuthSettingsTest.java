@@ -45,6 +45,16 @@ class OAuthSettingsTest {
     }
 
     @Test
+    void readWhenAnOpenApiEndpointIsNotAUrlThenRefusedAtDeploymentLikeAnyOtherSetting() {
+        assertThatThrownBy(() -> TestSettings.settings(JWKS, "oauth.authorization-endpoint", "not a url"))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("'oauth.authorization-endpoint'");
+        assertThatThrownBy(() -> TestSettings.settings(JWKS, "oauth.token-endpoint", "/oauth/token"))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("'oauth.token-endpoint'");
+        assertThat(TestSettings.settings(JWKS, "oauth.token-endpoint", "https://issuer.example/oauth/token").tokenEndpoint())
+                .contains(URI.create("https://issuer.example/oauth/token"));
+    }
+
+    @Test
     void readWhenAudienceBlankThenRefused() {
         assertThatThrownBy(() -> TestSettings.settings(JWKS, "oauth.audience", " , "))
                 .hasMessageContaining("'oauth.audience'");

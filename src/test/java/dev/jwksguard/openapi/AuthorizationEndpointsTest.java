@@ -3,12 +3,11 @@ package dev.jwksguard.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.jwksguard.auth.SettingsReader;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,14 +43,10 @@ class AuthorizationEndpointsTest {
         return "http://127.0.0.1:" + issuer.getAddress().getPort();
     }
 
-    private static SettingsReader settings(Map<String, String> values) {
-        return new SettingsReader(key -> Optional.ofNullable(values.get(key)));
-    }
-
     @Test
     void ofWhenBothSetThenTheSettingsWithoutAskingTheIssuer() {
-        assertThat(AuthorizationEndpoints.of(settings(Map.of("oauth.authorization-endpoint", "https://a.example/authorize",
-                "oauth.token-endpoint", "https://a.example/token")), "https://unreachable.invalid/"))
+        assertThat(AuthorizationEndpoints.of(Optional.of(URI.create("https://a.example/authorize")),
+                Optional.of(URI.create("https://a.example/token")), "https://unreachable.invalid/"))
                 .contains(new AuthorizationEndpoints("https://a.example/authorize", "https://a.example/token"));
     }
 
@@ -60,7 +55,7 @@ class AuthorizationEndpointsTest {
         discovery = "{\"issuer\":\"" + issuerUrl() + "\",\"authorization_endpoint\":\"" + issuerUrl() + "/authorize\","
                 + "\"token_endpoint\":\"" + issuerUrl() + "/oauth/token\"}";
 
-        assertThat(AuthorizationEndpoints.of(settings(Map.of()), issuerUrl()))
+        assertThat(AuthorizationEndpoints.of(Optional.empty(), Optional.empty(), issuerUrl()))
                 .contains(new AuthorizationEndpoints(issuerUrl() + "/authorize", issuerUrl() + "/oauth/token"));
     }
 
@@ -68,9 +63,9 @@ class AuthorizationEndpointsTest {
     void ofWhenTheDocumentNamesAnotherIssuerOrIsMissingThenNone() {
         discovery = "{\"issuer\":\"https://someone-else.example/\",\"authorization_endpoint\":\"https://x/a\","
                 + "\"token_endpoint\":\"https://x/t\"}";
-        assertThat(AuthorizationEndpoints.of(settings(Map.of()), issuerUrl())).isEmpty();
+        assertThat(AuthorizationEndpoints.of(Optional.empty(), Optional.empty(), issuerUrl())).isEmpty();
 
         discovery = "";
-        assertThat(AuthorizationEndpoints.of(settings(Map.of()), issuerUrl())).isEmpty();
+        assertThat(AuthorizationEndpoints.of(Optional.empty(), Optional.empty(), issuerUrl())).isEmpty();
     }
 }
