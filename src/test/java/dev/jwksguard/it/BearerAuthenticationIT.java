@@ -184,7 +184,7 @@ class BearerAuthenticationIT {
     }
 
     @Test
-    void applicationWadlWithValidTokenThen404() {
+    void applicationWadlWhenAValidTokenThen404() {
         HttpResponse<String> response = getWithToken("/api/application.wadl", TestTokens.valid().sign());
 
         assertProblem(response, 404);
@@ -216,7 +216,7 @@ class BearerAuthenticationIT {
     }
 
     @Test
-    void metadataDocumentNamesResourceAndIssuer() {
+    void metadataWhenAskedThenNamesResourceAndIssuer() {
         HttpResponse<String> response = get("/.well-known/oauth-protected-resource");
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -230,14 +230,14 @@ class BearerAuthenticationIT {
     }
 
     @Test
-    void unknownPathThenProblemNotHtml() {
+    void unknownPathWhenNoTokenThenProblemNotHtml() {
         HttpResponse<String> response = get("/no/such/thing");
 
         assertProblem(response, 404);
     }
 
     @Test
-    void unknownApiPathWithValidTokenThenProblemNotHtml() {
+    void unknownApiPathWhenAValidTokenThenProblemNotHtml() {
         HttpResponse<String> response = getWithToken("/api/no-such-thing", TestTokens.valid().sign());
 
         assertProblem(response, 404);

@@ -106,7 +106,7 @@ class HostileTokensIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileTokens")
-    void hostileTokenThen401InvalidTokenQuicklyWithoutUnexpectedFetch(String name, int allowedFetches,
+    void meWhenAHostileTokenThen401InvalidTokenQuicklyWithoutUnexpectedFetch(String name, int allowedFetches,
                                                                       Supplier<String> token) {
         long started = System.nanoTime();
         HttpResponse<String> response = getWithToken("/api/me", token.get());
@@ -120,7 +120,7 @@ class HostileTokensIT {
     }
 
     @Test
-    void tokenInFormBodyIsNotACredential() {
+    void notesWhenTheTokenIsInAFormBodyThenItIsNotACredential() {
         HttpResponse<String> response = ItServer.send(ItServer.request("/api/notes")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("access_token=" + TestTokens.valid().sign())));
@@ -130,7 +130,7 @@ class HostileTokensIT {
     }
 
     @Test
-    void megabyteHeaderIsRefusedWithoutCrash() {
+    void meWhenAMegabyteHeaderThenRefusedWithoutCrash() {
         String huge = "a".repeat(1_000_000) + ".b.c";
         HttpResponse<String> response;
         try {
@@ -143,7 +143,7 @@ class HostileTokensIT {
     }
 
     @Test
-    void descriptionsAreFixedStringsWithoutQuotesOrControls() {
+    void challengesWhenRefusedThenDescriptionsAreFixedStringsWithoutQuotesOrControls() {
         HttpResponse<String> response = getWithToken("/api/me", TestTokens.valid().signedWith(
                 TestKeys.withKid(TestKeys.ROGUE, "evil\"kid\\")).sign());
 

@@ -56,7 +56,7 @@ class JwksKeyManagementIT {
 
     @Test
     @Order(1)
-    void warmStartFetchesOnceBeforeAnyRequestAndFiftyConcurrentFirstRequestsShareIt() throws Exception {
+    void meWhenFiftyConcurrentFirstRequestsThenTheWarmStartFetchServedThemAllOnce() throws Exception {
         JWKS.awaitRequestsAbove(0, Duration.ofSeconds(20));
         String token = TestTokens.valid().sign();
 
@@ -67,7 +67,7 @@ class JwksKeyManagementIT {
     }
 
     @Test
-    void aThousandRequestsWithACachedKidCauseNoFetch() throws Exception {
+    void meWhenAThousandRequestsWithACachedKidThenNoFetch() throws Exception {
         String token = TestTokens.valid().sign();
         assertThat(getWithToken("/api/me", token).statusCode()).isEqualTo(200);
         JWKS.resetCount();
@@ -79,7 +79,7 @@ class JwksKeyManagementIT {
     }
 
     @Test
-    void aNewlyPublishedKeyWorksOnItsFirstRequest() {
+    void meWhenAKeyIsNewlyPublishedThenItsFirstRequestIsServed() {
         var fresh = TestKeys.withKid(TestKeys.ROTATED, "published-" + UUID.randomUUID());
         JWKS.publish(TestKeys.PRIMARY, fresh).resetCount();
 
@@ -90,7 +90,7 @@ class JwksKeyManagementIT {
     }
 
     @Test
-    void aRemovedKeyStopsVerifyingAfterTheNextRefresh() {
+    void meWhenAKeyIsRemovedThenItStopsVerifyingAfterTheNextRefresh() {
         var leaving = TestKeys.withKid(TestKeys.ROTATED, "leaving-" + UUID.randomUUID());
         JWKS.publish(TestKeys.PRIMARY, leaving);
         String leavingToken = TestTokens.valid().signedWith(leaving).sign();
@@ -111,7 +111,7 @@ class JwksKeyManagementIT {
 
     @Test
     @SuppressWarnings("unchecked")
-    void adminDocumentDescribesTheKeySetWithoutKeyMaterial() {
+    void adminJwksWhenAskedByAnOperatorThenTheKeySetWithoutKeyMaterial() {
         JWKS.publish(TestKeys.PRIMARY, TestKeys.EC);
         assertThat(refresh().statusCode()).isEqualTo(200);
         assertThat(getWithToken("/api/me", TestTokens.valid().sign()).statusCode()).isEqualTo(200);
@@ -130,7 +130,7 @@ class JwksKeyManagementIT {
     }
 
     @Test
-    void adminDocumentNeedsTheAdminRole() {
+    void adminJwksWhenTheCallerLacksTheAdminRoleThen403() {
         HttpResponse<String> response = getWithToken("/api/admin/jwks", TestTokens.valid().sign());
 
         assertProblem(response, 403);
@@ -138,7 +138,7 @@ class JwksKeyManagementIT {
     }
 
     @Test
-    void readinessReportsTheKeySet() {
+    void readinessWhenKeysHeldThenUpWithTheKeySet() {
         HttpResponse<String> response = ItServer.health("/health/ready");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -147,7 +147,7 @@ class JwksKeyManagementIT {
 
     /** Where the server has MicroProfile Metrics (Payara) the gauges; everywhere, the admin document's counters. */
     @Test
-    void metricsPublishTheKeySetAndVerifications() {
+    void metricsWhenRequestsVerifiedThenTheKeySetAndVerificationsPublished() {
         assertThat(getWithToken("/api/me", TestTokens.valid().sign()).statusCode()).isEqualTo(200);
 
         HttpResponse<String> admin = getWithToken("/api/admin/jwks", TestTokens.valid().scope("admin:jwks").sign());
@@ -170,7 +170,7 @@ class JwksKeyManagementIT {
     }
 
     @Test
-    void tokenCheckExplainsARefusalWithoutEchoingTheTokenFetchingOrServingOthers() {
+    void tokenCheckWhenARefusedTokenThenExplainedWithoutEchoingFetchingOrServingOthers() {
         String unknownKid = TestTokens.valid().issuer("https://issuer.test.invalid")
                 .signedWith(TestKeys.withKid(TestKeys.ROTATED, "unpublished-" + UUID.randomUUID())).sign();
         JWKS.publish(TestKeys.PRIMARY);
@@ -191,7 +191,7 @@ class JwksKeyManagementIT {
 
     @Test
     @Order(Integer.MAX_VALUE)
-    void aFloodOfRandomKidsCostsAtMostFiveFetchesAndValidTokensKeepWorking() throws Exception {
+    void meWhenAFloodOfRandomKidsThenAtMostFiveFetchesAndValidTokensKeepWorking() throws Exception {
         JWKS.publish(TestKeys.PRIMARY).resetCount();
         String valid = TestTokens.valid().sign();
         List<Long> baselineMillis = new ArrayList<>();

@@ -198,7 +198,7 @@ class KeycloakIT {
     }
 
     @Test
-    void keyRotationThroughTheAdminApiThenNewTokensAcceptedAndEarlierOnesToo() throws Exception {
+    void meWhenKeycloakRotatesThroughItsAdminApiThenNewTokensAcceptedAndEarlierOnesToo() throws Exception {
         String before = clientToken("notes-scoped", "read:notes");
         assertThat(get("/api/notes", before).statusCode()).isEqualTo(200);
 
