@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwksguard.testsupport.NginxProxy;
 import dev.jwksguard.testsupport.RestartableServer;
+import dev.jwksguard.testsupport.StoredNotes;
 import dev.jwksguard.testsupport.TestTokens;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
@@ -13,9 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,7 +95,7 @@ class FailoverBehindProxyIT {
                 clients.shutdown();
 
                 List<String> acknowledged = outcomes.get(0).acknowledged();
-                List<String> stored = notesIn(postgres);
+                List<String> stored = StoredNotes.in(postgres);
                 HttpResponse<String> throughSurvivor = get(b.base() + "/api/notes", token);
                 for (Outcome outcome : outcomes) {
                     System.out.printf("MEASURE failover, %s: %d requests, %d failed at %s ms (instance killed at %d ms)%n",
@@ -207,17 +205,5 @@ class FailoverBehindProxyIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static List<String> notesIn(EmbeddedPostgres postgres) throws Exception {
-        List<String> texts = new ArrayList<>();
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement query = connection.createStatement();
-             ResultSet rows = query.executeQuery("SELECT TEXT FROM JG_NOTE ORDER BY ID")) {
-            while (rows.next()) {
-                texts.add(rows.getString(1));
-            }
-        }
-        return texts;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwksguard.testsupport.ItServer;
 import dev.jwksguard.testsupport.RestartableServer;
+import dev.jwksguard.testsupport.StoredNotes;
 import dev.jwksguard.testsupport.TestTokens;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
@@ -12,10 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,19 +59,7 @@ class TwoInstancesOnPostgresIT {
                 // Each instance fetched the keys itself, once, at its start: no shared key cache.
                 assertThat(JWKS.requests()).isEqualTo(2);
             }
-            assertThat(notesIn(postgres)).containsExactly("written through A");
+            assertThat(StoredNotes.in(postgres)).containsExactly("written through A");
         }
-    }
-
-    private static List<String> notesIn(EmbeddedPostgres postgres) throws Exception {
-        List<String> texts = new ArrayList<>();
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement query = connection.createStatement();
-             ResultSet rows = query.executeQuery("SELECT TEXT FROM JG_NOTE ORDER BY ID")) {
-            while (rows.next()) {
-                texts.add(rows.getString(1));
-            }
-        }
-        return texts;
     }
 }
