@@ -6,11 +6,14 @@
 #   (c) GET /api/me without a token: the 401 path     (d) GET /api/me on Payara's MP-JWT, same tokens
 #   (e) GET /.well-known/oauth-protected-resource: a plain servlet of the same WAR
 #   (f) (a) again while 5 tokens a second (300 a minute) bring forged, unknown kids: the flood
+# The same WAR on WildFly (wildfly-a, -b, -f), and a minimal Spring Boot resource server with
+# Spring's defaults (bench/spring: spring-a, spring-b), each with the same JVM options and load.
 # Settings (environment): WARMUP_SECONDS (60), DURATION_SECONDS (10), ROUNDS (3: the modes take turns,
 # and each reports its median), THREADS (2), CONNECTIONS (32),
 # TOKEN_COUNT (1000), JVM_OPTIONS (server-config/payara-micro/jvm.properties), PREBOOT
 # (server-config/payara-micro/preboot.asadmin), PROFILE (0; 1 records JWKS Guard with Java Flight Recorder from
-# JVM start and dumps each measured mode into target/bench/<mode>.jfr), MPJWT (1; 0 skips (d)).
+# JVM start and dumps each measured mode into target/bench/<mode>.jfr), MPJWT (1; 0 skips (d)),
+# WILDFLY (1; 0 skips WildFly), SPRING (1; 0 skips Spring).
 # Results: target/bench/results.md. Not part of the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,6 +51,16 @@ trap cleanup EXIT
 say "building the WAR and the MP-JWT comparison WAR"
 mvn -B -q -ntp -DskipTests package
 mvn -B -q -ntp -f bench/mpjwt/pom.xml package
+WILDFLY_VERSION=$(sed -n 's:.*<wildfly.version>\(.*\)</wildfly.version>.*:\1:p' pom.xml)
+WILDFLY_HOME=target/wildfly/wildfly-$WILDFLY_VERSION
+if [ "${WILDFLY:-1}" = 1 ] && [ ! -d "$WILDFLY_HOME" ]; then
+  say "unpacking WildFly $WILDFLY_VERSION and applying server-config/wildfly/configure.cli"
+  mvn -B -q -ntp dependency:unpack@unpack-wildfly exec:exec@configure-wildfly
+fi
+if [ "${SPRING:-1}" = 1 ]; then
+  say "building the Spring Boot peer (bench/spring)"
+  mvn -B -q -ntp -f bench/spring/pom.xml package -DskipTests
+fi
 mkdir -p "$OUT"
 mvn -B -q -ntp dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$OUT/classpath.txt"
 
@@ -86,6 +99,43 @@ start_payara() {
 stop_payara() {
   kill "$PAYARA_PID" 2>/dev/null || true
   wait "$PAYARA_PID" 2>/dev/null || true
+}
+
+# await_me NAME: until GET /api/me with a token answers 200 on APP_PORT.
+await_me() {
+  for _ in $(seq 1 240); do
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
+        "http://127.0.0.1:$APP_PORT/api/me")" = 200 ]; then return 0; fi
+    sleep 0.5
+  done
+  say "$1 did not serve /api/me: see $OUT/$1.log"; exit 1
+}
+
+# start_wildfly: the same WAR at / on WildFly (standalone-microprofile.xml, as configure.cli set it up),
+# the same JVM options, configured by OAUTH_* as on Payara. PAYARA_PID is then WildFly's JVM.
+start_wildfly() {
+  rm -rf "$WILDFLY_HOME/standalone/deployments/"ROOT.war* "$WILDFLY_HOME/standalone/tmp" "$WILDFLY_HOME/standalone/data"
+  cp target/jwks-guard.war "$WILDFLY_HOME/standalone/deployments/ROOT.war"
+  # shellcheck disable=SC2086
+  env OAUTH_ISSUER="$ISSUER" OAUTH_AUDIENCE="$AUDIENCE" OAUTH_JWKS_URI="http://127.0.0.1:$JWKS_PORT/jwks.json" \
+    JAVA_OPTS="$JVM_OPTIONS -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true" \
+    "$WILDFLY_HOME/bin/standalone.sh" -c standalone-microprofile.xml -Djboss.http.port="$APP_PORT" \
+    > "$OUT/wildfly.log" 2>&1 &
+  pids+=($!)
+  await_me wildfly
+  PAYARA_PID=$(pgrep -f -- "-Djboss.home.dir=$PWD/$WILDFLY_HOME" | head -1)
+  pids+=("$PAYARA_PID")
+}
+
+# start_spring: bench/spring with the same JVM options; Spring's defaults otherwise.
+start_spring() {
+  # shellcheck disable=SC2086
+  env BENCH_ISSUER="$ISSUER" BENCH_AUDIENCE="$AUDIENCE" BENCH_JWKS_URI="http://127.0.0.1:$JWKS_PORT/jwks.json" \
+    BENCH_PORT="$APP_PORT" java $JVM_OPTIONS -jar bench/spring/target/spring-resource-server.jar \
+    > "$OUT/spring.log" 2>&1 &
+  PAYARA_PID=$!
+  pids+=("$PAYARA_PID")
+  await_me spring
 }
 
 # to_ms VALUE: wrk's "850.00us" / "4.12ms" / "1.02s" in milliseconds.
@@ -151,6 +201,33 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 stop_payara
 
+if [ "${WILDFLY:-1}" = 1 ]; then
+  say "WildFly $WILDFLY_VERSION: warming up ${WARMUP}s"
+  PROFILE=0 start_wildfly
+  load "$WARMUP" /api/me yes /dev/null
+  load $(( WARMUP / 4 + 1 )) /api/ping no /dev/null
+  for round in $(seq 1 "$ROUNDS"); do
+    PROFILE=0 measure "wildfly-a-authenticated" /api/me yes "$round"
+    PROFILE=0 measure "wildfly-b-floor" /api/ping no "$round"
+    flood_start
+    PROFILE=0 measure "wildfly-f-flood" /api/me yes "$round"
+    flood_stop
+  done
+  stop_payara
+fi
+
+if [ "${SPRING:-1}" = 1 ]; then
+  say "Spring Boot resource server: warming up ${WARMUP}s"
+  PROFILE=0 start_spring
+  load "$WARMUP" /api/me yes /dev/null
+  load $(( WARMUP / 4 + 1 )) /api/ping no /dev/null
+  for round in $(seq 1 "$ROUNDS"); do
+    PROFILE=0 measure "spring-a-authenticated" /api/me yes "$round"
+    PROFILE=0 measure "spring-b-floor" /api/ping no "$round"
+  done
+  stop_payara
+fi
+
 if [ "${MPJWT:-1}" = 1 ]; then
   say "Payara MP-JWT: warming up ${WARMUP}s"
   PROFILE=0 start_payara mpjwt bench/mpjwt/target/mpjwt.war MP_JWT_VERIFY_PUBLICKEY_LOCATION="http://127.0.0.1:$JWKS_PORT/jwks.json" \
@@ -176,12 +253,14 @@ p99() { awk -F'|' -v n="$1" '$1 == n { print $5 }' "$OUT/rows.txt"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 {
   echo "JWKS Guard benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -1)"
-  echo "wrk -t$THREADS -c$CONNECTIONS, median of $ROUNDS rounds of ${DURATION}s per mode after ${WARMUP}s warm-up; $COUNT rotating RS256 tokens; Payara Micro with $JVM_OPTIONS, $PREBOOT"
+  echo "wrk -t$THREADS -c$CONNECTIONS, median of $ROUNDS rounds of ${DURATION}s per mode after ${WARMUP}s warm-up; $COUNT rotating RS256 tokens; every JVM with $JVM_OPTIONS; Payara Micro with $PREBOOT, WildFly $WILDFLY_VERSION with standalone-microprofile.xml and server-config/wildfly/configure.cli, Spring Boot 3.5.7 with its defaults (Tomcat, 200 threads)"
   echo
   echo "| mode | path | req/s | p50 ms | p99 ms | non-2xx | RSS MiB |"
   echo "| --- | --- | --- | --- | --- | --- | --- |"
   awk -F'|' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }' "$OUT/rows.txt"
   echo
   echo "a/b throughput $(ratio "$(rate a-authenticated)" "$(rate b-floor)"), a/d throughput $(ratio "$(rate a-authenticated)" "$(rate d-mpjwt)"), p99 a/b $(ratio "$(p99 a-authenticated)" "$(p99 b-floor)"), p99 flood f/a $(ratio "$(p99 f-flood)" "$(p99 a-authenticated)")"
+  echo "WildFly: a/b throughput $(ratio "$(rate wildfly-a-authenticated)" "$(rate wildfly-b-floor)"), p99 a/b $(ratio "$(p99 wildfly-a-authenticated)" "$(p99 wildfly-b-floor)"), p99 flood f/a $(ratio "$(p99 wildfly-f-flood)" "$(p99 wildfly-a-authenticated)")"
+  echo "Against Spring (authenticated req/s): Payara Micro $(ratio "$(rate a-authenticated)" "$(rate spring-a-authenticated)"), WildFly $(ratio "$(rate wildfly-a-authenticated)" "$(rate spring-a-authenticated)"); p99 Payara/Spring $(ratio "$(p99 a-authenticated)" "$(p99 spring-a-authenticated)")"
 } > "$OUT/results.md"
 cat "$OUT/results.md"
