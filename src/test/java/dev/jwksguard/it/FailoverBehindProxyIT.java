@@ -4,8 +4,8 @@ import static dev.jwksguard.testsupport.ItServer.JWKS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwksguard.testsupport.NginxProxy;
+import dev.jwksguard.testsupport.NotesOnPostgres;
 import dev.jwksguard.testsupport.RestartableServer;
-import dev.jwksguard.testsupport.StoredNotes;
 import dev.jwksguard.testsupport.TestTokens;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,20 +55,12 @@ class FailoverBehindProxyIT {
         assertThat(nginx).as("nginx (.ci/run installs Debian's nginx-light)").isPresent();
         Path logs = Files.createDirectories(Path.of("target", "payara-logs"));
         JWKS.reset();
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1")
-                .start()) {
+        try (EmbeddedPostgres postgres = NotesOnPostgres.start()) {
             int proxyPort = NginxProxy.freePort();
-            Map<String, String> settings = Map.of(
-                    // The MCP URL users enter is the proxy's: every instance is told it, as behind any proxy.
-                    "MCP_RESOURCE", "http://127.0.0.1:" + proxyPort + "/mcp",
-                    "NOTES_DB_HOST", "127.0.0.1",
-                    "NOTES_DB_PORT", Integer.toString(postgres.getPort()),
-                    "NOTES_DB_NAME", "postgres",
-                    "NOTES_DB_USER", "postgres",
-                    "NOTES_DB_PASSWORD", "postgres");
-            List<String> withPostgres = List.of(
-                    "--postbootcommandfile", Path.of("server-config/payara-micro/postgresql.asadmin").toAbsolutePath().toString(),
-                    "--addlibs", Path.of("target/jdbc/postgresql.jar").toAbsolutePath().toString());
+            Map<String, String> settings = new HashMap<>(NotesOnPostgres.environment(postgres));
+            // The MCP URL users enter is the proxy's: every instance is told it, as behind any proxy.
+            settings.put("MCP_RESOURCE", "http://127.0.0.1:" + proxyPort + "/mcp");
+            List<String> withPostgres = NotesOnPostgres.payaraOptions();
             CompletableFuture<RestartableServer> startA = startAsync("a", logs, settings, withPostgres);
             CompletableFuture<RestartableServer> startB = startAsync("b", logs, settings, withPostgres);
             try (RestartableServer a = startA.join(); RestartableServer b = startB.join();
@@ -95,7 +88,7 @@ class FailoverBehindProxyIT {
                 clients.shutdown();
 
                 List<String> acknowledged = outcomes.get(0).acknowledged();
-                List<String> stored = StoredNotes.in(postgres);
+                List<String> stored = NotesOnPostgres.texts(postgres);
                 HttpResponse<String> throughSurvivor = get(b.base() + "/api/notes", token);
                 for (Outcome outcome : outcomes) {
                     System.out.printf("MEASURE failover, %s: %d requests, %d failed at %s ms (instance killed at %d ms)%n",

@@ -4,8 +4,8 @@ import static dev.jwksguard.testsupport.ItServer.JWKS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwksguard.testsupport.ItServer;
+import dev.jwksguard.testsupport.NotesOnPostgres;
 import dev.jwksguard.testsupport.RestartableServer;
-import dev.jwksguard.testsupport.StoredNotes;
 import dev.jwksguard.testsupport.TestTokens;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
@@ -26,18 +26,9 @@ class TwoInstancesOnPostgresIT {
 
     @Test
     void noteWhenWrittenThroughOneInstanceThenReadThroughTheOtherFromPostgres() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                .start()) {
-            Map<String, String> database = Map.of(
-                    "NOTES_DB_HOST", "127.0.0.1",
-                    "NOTES_DB_PORT", Integer.toString(postgres.getPort()),
-                    "NOTES_DB_NAME", "postgres",
-                    "NOTES_DB_USER", "postgres",
-                    "NOTES_DB_PASSWORD", "postgres");
-            List<String> withPostgres = List.of(
-                    "--postbootcommandfile", Path.of("server-config/payara-micro/postgresql.asadmin").toAbsolutePath().toString(),
-                    "--addlibs", Path.of("target/jdbc/postgresql.jar").toAbsolutePath().toString());
+        try (EmbeddedPostgres postgres = NotesOnPostgres.start()) {
+            Map<String, String> database = NotesOnPostgres.environment(postgres);
+            List<String> withPostgres = NotesOnPostgres.payaraOptions();
             Path logs = Files.createDirectories(Path.of("target", "payara-logs"));
             JWKS.reset();
             String token = TestTokens.valid().subject("scaled-out").scope("read:notes write:notes").sign();
@@ -59,7 +50,7 @@ class TwoInstancesOnPostgresIT {
                 // Each instance fetched the keys itself, once, at its start: no shared key cache.
                 assertThat(JWKS.requests()).isEqualTo(2);
             }
-            assertThat(StoredNotes.in(postgres)).containsExactly("written through A");
+            assertThat(NotesOnPostgres.texts(postgres)).containsExactly("written through A");
         }
     }
 }
