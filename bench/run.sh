@@ -6,14 +6,15 @@
 #   (c) GET /api/me without a token: the 401 path     (d) GET /api/me on Payara's MP-JWT, same tokens
 #   (e) GET /.well-known/oauth-protected-resource: a plain servlet of the same WAR
 #   (f) (a) again while 5 tokens a second (300 a minute) bring forged, unknown kids: the flood
-# The same WAR on WildFly (wildfly-a, -b, -f), and a minimal Spring Boot resource server with
+# The same WAR on Payara Micro 7 (payara7-a, -b, -f) and WildFly (wildfly-a, -b, -f), and a minimal Spring Boot resource server with
 # Spring's defaults (bench/spring: spring-a, spring-b), each with the same JVM options and load.
 # Settings (environment): WARMUP_SECONDS (60), DURATION_SECONDS (10), ROUNDS (3: the modes take turns,
 # and each reports its median), THREADS (2), CONNECTIONS (32),
 # TOKEN_COUNT (1000), JVM_OPTIONS (server-config/payara-micro/jvm.properties), PREBOOT
 # (server-config/payara-micro/preboot.asadmin), PROFILE (0; 1 records JWKS Guard with Java Flight Recorder from
 # JVM start and dumps each measured mode into target/bench/<mode>.jfr), MPJWT (1; 0 skips (d)),
-# WILDFLY (1; 0 skips WildFly), SPRING (1; 0 skips Spring).
+# WILDFLY (1; 0 skips WildFly), SPRING (1; 0 skips Spring), PAYARA7 (1; 0 skips Payara Micro 7, which
+# needs a Java 21+: JAVA21_HOME, else found under /usr/lib/jvm).
 # Results: target/bench/results.md. Not part of the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,6 +58,18 @@ if [ "${WILDFLY:-1}" = 1 ] && [ ! -d "$WILDFLY_HOME" ]; then
   say "unpacking WildFly $WILDFLY_VERSION and applying server-config/wildfly/configure.cli"
   mvn -B -q -ntp dependency:unpack@unpack-wildfly exec:exec@configure-wildfly
 fi
+# Payara Micro 7 needs a Java 21+: JAVA21_HOME, else the first under /usr/lib/jvm (as .ci/run finds it).
+if [ -z "${JAVA21_HOME:-}" ]; then
+  for home in /usr/lib/jvm/*; do
+    version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null || true)
+    if [ -n "$version" ] && [ "$version" -ge 21 ] && [ -x "$home/bin/java" ]; then JAVA21_HOME=$home; break; fi
+  done
+fi
+PAYARA7_JAR=target/payara-micro-7/payara-micro.jar
+if [ "${PAYARA7:-1}" = 1 ] && [ -n "${JAVA21_HOME:-}" ] && [ ! -f "$PAYARA7_JAR" ]; then
+  say "fetching Payara Micro 7"
+  JAVA21_HOME=$JAVA21_HOME mvn -B -q -ntp dependency:copy@fetch-payara-micro-7
+fi
 if [ "${SPRING:-1}" = 1 ]; then
   say "building the Spring Boot peer (bench/spring)"
   mvn -B -q -ntp -f bench/spring/pom.xml package -DskipTests
@@ -83,17 +96,12 @@ start_payara() {
     jfr=("-XX:StartFlightRecording=name=bench,settings=profile,disk=true,maxage=10m")
   fi
   # shellcheck disable=SC2086 # the options are words
-  env "$@" java $JVM_OPTIONS "${jfr[@]}" -jar "$PAYARA_JAR" --nocluster --deploy "$war" --contextroot / \
+  env "$@" "${PAYARA_JAVA:-java}" $JVM_OPTIONS "${jfr[@]}" -jar "${MICRO_JAR:-$PAYARA_JAR}" --nocluster --deploy "$war" --contextroot / \
     --port "$APP_PORT" --prebootcommandfile "$PREBOOT" --logproperties server-config/payara-micro/logging.properties \
     > "$OUT/payara-$name.log" 2>&1 &
   PAYARA_PID=$!
   pids+=("$PAYARA_PID")
-  for _ in $(seq 1 240); do
-    if [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
-        "http://127.0.0.1:$APP_PORT/api/me")" = 200 ]; then return 0; fi
-    sleep 0.5
-  done
-  say "Payara Micro ($name) did not serve /api/me: see $OUT/payara-$name.log"; exit 1
+  await_me "payara-$name"
 }
 
 stop_payara() {
@@ -201,6 +209,22 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 stop_payara
 
+if [ "${PAYARA7:-1}" = 1 ] && [ -f "$PAYARA7_JAR" ]; then
+  say "Payara Micro 7 ($JAVA21_HOME): warming up ${WARMUP}s"
+  PROFILE=0 PAYARA_JAVA="$JAVA21_HOME/bin/java" MICRO_JAR="$PAYARA7_JAR" start_payara guard7 target/jwks-guard.war \
+    OAUTH_ISSUER="$ISSUER" OAUTH_AUDIENCE="$AUDIENCE" OAUTH_JWKS_URI="http://127.0.0.1:$JWKS_PORT/jwks.json"
+  load "$WARMUP" /api/me yes /dev/null
+  load $(( WARMUP / 4 + 1 )) /api/ping no /dev/null
+  for round in $(seq 1 "$ROUNDS"); do
+    PROFILE=0 measure "payara7-a-authenticated" /api/me yes "$round"
+    PROFILE=0 measure "payara7-b-floor" /api/ping no "$round"
+    flood_start
+    PROFILE=0 measure "payara7-f-flood" /api/me yes "$round"
+    flood_stop
+  done
+  stop_payara
+fi
+
 if [ "${WILDFLY:-1}" = 1 ]; then
   say "WildFly $WILDFLY_VERSION: warming up ${WARMUP}s"
   PROFILE=0 start_wildfly
@@ -260,7 +284,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
   awk -F'|' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }' "$OUT/rows.txt"
   echo
   echo "a/b throughput $(ratio "$(rate a-authenticated)" "$(rate b-floor)"), a/d throughput $(ratio "$(rate a-authenticated)" "$(rate d-mpjwt)"), p99 a/b $(ratio "$(p99 a-authenticated)" "$(p99 b-floor)"), p99 flood f/a $(ratio "$(p99 f-flood)" "$(p99 a-authenticated)")"
+  echo "Payara Micro 7: a/b throughput $(ratio "$(rate payara7-a-authenticated)" "$(rate payara7-b-floor)"), p99 a/b $(ratio "$(p99 payara7-a-authenticated)" "$(p99 payara7-b-floor)"), p99 flood f/a $(ratio "$(p99 payara7-f-flood)" "$(p99 payara7-a-authenticated)")"
   echo "WildFly: a/b throughput $(ratio "$(rate wildfly-a-authenticated)" "$(rate wildfly-b-floor)"), p99 a/b $(ratio "$(p99 wildfly-a-authenticated)" "$(p99 wildfly-b-floor)"), p99 flood f/a $(ratio "$(p99 wildfly-f-flood)" "$(p99 wildfly-a-authenticated)")"
-  echo "Against Spring (authenticated req/s): Payara Micro $(ratio "$(rate a-authenticated)" "$(rate spring-a-authenticated)"), WildFly $(ratio "$(rate wildfly-a-authenticated)" "$(rate spring-a-authenticated)"); p99 Payara/Spring $(ratio "$(p99 a-authenticated)" "$(p99 spring-a-authenticated)")"
+  echo "Against Spring (authenticated req/s): Payara Micro 6 $(ratio "$(rate a-authenticated)" "$(rate spring-a-authenticated)"), Payara Micro 7 $(ratio "$(rate payara7-a-authenticated)" "$(rate spring-a-authenticated)"), WildFly $(ratio "$(rate wildfly-a-authenticated)" "$(rate spring-a-authenticated)"); p99 Payara/Spring $(ratio "$(p99 a-authenticated)" "$(p99 spring-a-authenticated)")"
 } > "$OUT/results.md"
 cat "$OUT/results.md"
