@@ -19,6 +19,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -51,8 +52,7 @@ public class JwksAdminResource {
     @RolesAllowed(Roles.ADMIN)
     public Response refresh() {
         if (!jwks.refreshNow()) {
-            return Problem.of(429, "JWKS refetch rate limit reached; try again within a minute").toResponse()
-                    .header("Retry-After", "60").build();
+            return Problem.rateLimited("JWKS refetch rate limit reached; try again within a minute", Duration.ofMinutes(1));
         }
         return Response.ok(document()).build();
     }

@@ -20,6 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -48,8 +49,8 @@ public class TokenCheckResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response check(String body) {
         if (!limit.tryAcquire()) {
-            return Problem.of(429, "At most " + CHECKS_PER_MINUTE + " token checks a minute; try again shortly")
-                    .toResponse().header("Retry-After", "60").build();
+            return Problem.rateLimited("At most " + CHECKS_PER_MINUTE + " token checks a minute; try again shortly",
+                    Duration.ofMinutes(1));
         }
         String token = body.strip();
         if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -60,6 +61,11 @@ public record Problem(int status, String detail, Optional<String> error) {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** 429: a limit of ours was reached; the caller may try again after {@code retryAfter}. */
+    public static Response rateLimited(String detail, Duration retryAfter) {
+        return of(429, detail).toResponse().header("Retry-After", Long.toString(retryAfter.toSeconds())).build();
     }
 
     public Response.ResponseBuilder toResponse() {

@@ -187,6 +187,14 @@ class JwksKeyManagementIT {
         HttpResponse<String> accepted = tokenCheck(ADMIN, "Bearer " + TestTokens.valid().sign());
         assertThat(accepted.body()).contains("\"accepted\":true", "\"roles\":[\"read:notes\",\"write:notes\"]");
         assertProblem(tokenCheck(TestTokens.valid().sign(), unknownKid), 403);
+
+        // At most 30 checks a minute: then 429 with Retry-After, a problem like every refusal.
+        HttpResponse<String> limited = checked;
+        for (int i = 0; i < 40 && limited.statusCode() != 429; i++) {
+            limited = tokenCheck(ADMIN, unknownKid);
+        }
+        assertProblem(limited, 429);
+        assertThat(limited.headers().firstValue("Retry-After")).contains("60");
     }
 
     @Test
