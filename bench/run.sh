@@ -209,47 +209,40 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 stop_payara
 
+# peer_rounds PREFIX FLOOD(yes|no): a started peer warmed up, then ROUNDS rounds of its (a), (b) and,
+# with FLOOD, (f) modes, named PREFIX-a-authenticated and so on; stops it.
+peer_rounds() {
+  load "$WARMUP" /api/me yes /dev/null
+  load $(( WARMUP / 4 + 1 )) /api/ping no /dev/null
+  for round in $(seq 1 "$ROUNDS"); do
+    PROFILE=0 measure "$1-a-authenticated" /api/me yes "$round"
+    PROFILE=0 measure "$1-b-floor" /api/ping no "$round"
+    if [ "$2" = yes ]; then
+      flood_start
+      PROFILE=0 measure "$1-f-flood" /api/me yes "$round"
+      flood_stop
+    fi
+  done
+  stop_payara
+}
+
 if [ "${PAYARA7:-1}" = 1 ] && [ -f "$PAYARA7_JAR" ]; then
   say "Payara Micro 7 ($JAVA21_HOME): warming up ${WARMUP}s"
   PROFILE=0 PAYARA_JAVA="$JAVA21_HOME/bin/java" MICRO_JAR="$PAYARA7_JAR" start_payara guard7 target/jwks-guard.war \
     OAUTH_ISSUER="$ISSUER" OAUTH_AUDIENCE="$AUDIENCE" OAUTH_JWKS_URI="http://127.0.0.1:$JWKS_PORT/jwks.json"
-  load "$WARMUP" /api/me yes /dev/null
-  load $(( WARMUP / 4 + 1 )) /api/ping no /dev/null
-  for round in $(seq 1 "$ROUNDS"); do
-    PROFILE=0 measure "payara7-a-authenticated" /api/me yes "$round"
-    PROFILE=0 measure "payara7-b-floor" /api/ping no "$round"
-    flood_start
-    PROFILE=0 measure "payara7-f-flood" /api/me yes "$round"
-    flood_stop
-  done
-  stop_payara
+  peer_rounds payara7 yes
 fi
 
 if [ "${WILDFLY:-1}" = 1 ]; then
   say "WildFly $WILDFLY_VERSION: warming up ${WARMUP}s"
   PROFILE=0 start_wildfly
-  load "$WARMUP" /api/me yes /dev/null
-  load $(( WARMUP / 4 + 1 )) /api/ping no /dev/null
-  for round in $(seq 1 "$ROUNDS"); do
-    PROFILE=0 measure "wildfly-a-authenticated" /api/me yes "$round"
-    PROFILE=0 measure "wildfly-b-floor" /api/ping no "$round"
-    flood_start
-    PROFILE=0 measure "wildfly-f-flood" /api/me yes "$round"
-    flood_stop
-  done
-  stop_payara
+  peer_rounds wildfly yes
 fi
 
 if [ "${SPRING:-1}" = 1 ]; then
   say "Spring Boot resource server: warming up ${WARMUP}s"
   PROFILE=0 start_spring
-  load "$WARMUP" /api/me yes /dev/null
-  load $(( WARMUP / 4 + 1 )) /api/ping no /dev/null
-  for round in $(seq 1 "$ROUNDS"); do
-    PROFILE=0 measure "spring-a-authenticated" /api/me yes "$round"
-    PROFILE=0 measure "spring-b-floor" /api/ping no "$round"
-  done
-  stop_payara
+  peer_rounds spring no
 fi
 
 if [ "${MPJWT:-1}" = 1 ]; then
