@@ -163,7 +163,6 @@ public final class DevServer {
      */
     private void awaitReady() throws InterruptedException {
         URI probe = URI.create("http://127.0.0.1:" + httpPort + "/.well-known/oauth-protected-resource");
-        HttpClient client = HTTP;
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (stopping) { // Ctrl-C while booting
@@ -179,7 +178,7 @@ public final class DevServer {
             }
             Instant bootFinished = bootFinishedAt;
             if (bootFinished != null) {
-                String answer = probe(client, probe);
+                String answer = probe(HTTP, probe);
                 if (answer.equals("HTTP 200")) {
                     return;
                 }

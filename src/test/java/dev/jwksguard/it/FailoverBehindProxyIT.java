@@ -3,6 +3,7 @@ package dev.jwksguard.it;
 import static dev.jwksguard.testsupport.ItServer.JWKS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwksguard.testsupport.FreePort;
 import dev.jwksguard.testsupport.NginxProxy;
 import dev.jwksguard.testsupport.NotesOnPostgres;
 import dev.jwksguard.testsupport.RestartableServer;
@@ -56,7 +57,7 @@ class FailoverBehindProxyIT {
         Path logs = Files.createDirectories(Path.of("target", "payara-logs"));
         JWKS.reset();
         try (EmbeddedPostgres postgres = NotesOnPostgres.start()) {
-            int proxyPort = NginxProxy.freePort();
+            int proxyPort = FreePort.onLoopback();
             Map<String, String> settings = new HashMap<>(NotesOnPostgres.environment(postgres));
             // The MCP URL users enter is the proxy's: every instance is told it, as behind any proxy.
             settings.put("MCP_RESOURCE", "http://127.0.0.1:" + proxyPort + "/mcp");

@@ -2,14 +2,13 @@ package dev.jwksguard.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwksguard.testsupport.FreePort;
 import dev.jwksguard.testsupport.ItServer;
 import dev.jwksguard.testsupport.JwksStub;
 import dev.jwksguard.testsupport.TestTokens;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -60,7 +59,7 @@ class RunCommandIT {
 
     @Test
     void runCommandWhenASettingCannotWorkThenItExitsWithThatOneMessageLast() throws Exception {
-        ProcessBuilder builder = runCommand(freePort(), freePort());
+        ProcessBuilder builder = runCommand(FreePort.onLoopback(), FreePort.onLoopback());
         // A real issuer, but no audience: the operator's commonest slip.
         builder.environment().put("OAUTH_ISSUER", "https://issuer.test.invalid/");
         builder.environment().put("OAUTH_JWKS_URI", "https://issuer.test.invalid/jwks.json");
@@ -85,8 +84,8 @@ class RunCommandIT {
 
     @Test
     void runCommandWhenStartedThenDevTokenServedAndWhenKilledThenPayaraStopsToo() throws Exception {
-        int httpPort = freePort();
-        int issuerPort = freePort();
+        int httpPort = FreePort.onLoopback();
+        int issuerPort = FreePort.onLoopback();
         Path log = Files.createDirectories(Path.of("target", "payara-logs")).resolve("run-command-it.log");
         Process launcher = runCommand(httpPort, issuerPort).start();
         CompletableFuture<String> running = new CompletableFuture<>();
@@ -166,8 +165,8 @@ class RunCommandIT {
     void runCommandWhenTheKeysCannotBeFetchedThenTheBannerSaysNotReadyAndWhyThenSaysWhenReady() throws Exception {
         ItServer.JWKS.reset();
         ItServer.JWKS.mode(JwksStub.Mode.STATUS_500);
-        int httpPort = freePort();
-        ProcessBuilder builder = runCommand(httpPort, freePort());
+        int httpPort = FreePort.onLoopback();
+        ProcessBuilder builder = runCommand(httpPort, FreePort.onLoopback());
         builder.environment().put("OAUTH_ISSUER", "https://issuer.test.invalid/");
         builder.environment().put("OAUTH_AUDIENCE", "https://api.test.invalid/");
         builder.environment().put("OAUTH_JWKS_URI", ItServer.JWKS.uri());
@@ -199,8 +198,8 @@ class RunCommandIT {
 
     @Test
     void runCommandWhenRestartedThenTheAppIsDeployedOnceAndTheNotesAreStillThere() throws Exception {
-        int httpPort = freePort();
-        int issuerPort = freePort();
+        int httpPort = FreePort.onLoopback();
+        int issuerPort = FreePort.onLoopback();
         String api = "http://127.0.0.1:" + httpPort;
         Path logs = Files.createDirectories(Path.of("target", "payara-logs"));
         for (int run = 1; run <= 2; run++) {
@@ -268,11 +267,5 @@ class RunCommandIT {
         }, "run-command-output");
         copier.setDaemon(true);
         copier.start();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -2,8 +2,6 @@ package dev.jwksguard.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -94,9 +92,9 @@ public final class KeycloakServer implements AutoCloseable {
         Files.copy(Path.of("src/test/resources/keycloak/jwks-guard-realm.json"), imports.resolve("jwks-guard-realm.json"),
                 StandardCopyOption.REPLACE_EXISTING);
         Path logs = Files.createDirectories(Path.of("target", "keycloak-logs"));
-        int port = freePort();
+        int port = FreePort.onLoopback();
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-host=127.0.0.1", "--http-port=" + port, "--http-management-port=" + freePort(),
+                "--http-host=127.0.0.1", "--http-port=" + port, "--http-management-port=" + FreePort.onLoopback(),
                 "--hostname-strict=false", "--import-realm")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(logs.resolve("keycloak.log").toFile()));
@@ -207,12 +205,6 @@ public final class KeycloakServer implements AutoCloseable {
         close();
         throw new IllegalStateException("Keycloak did not serve realm " + REALM + " within " + timeout
                 + ": see target/keycloak-logs/keycloak.log");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -2,7 +2,6 @@ package dev.jwksguard.testsupport;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +31,7 @@ public final class NginxProxy implements AutoCloseable {
                 .filter(Files::isExecutable).findFirst();
     }
 
-    /** Listens on {@code port} (see {@link #freePort()}), so that the instances can be told the public URL first. */
+    /** Listens on {@code port} (see {@link #FreePort.onLoopback()}), so that the instances can be told the public URL first. */
     public static NginxProxy start(Path nginx, Path directory, int port, int instanceA, int instanceB)
             throws IOException, InterruptedException {
         Files.createDirectories(directory.resolve("temp"));
@@ -85,12 +84,6 @@ public final class NginxProxy implements AutoCloseable {
         }
         close();
         throw new IllegalStateException("nginx did not listen within " + timeout);
-    }
-
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

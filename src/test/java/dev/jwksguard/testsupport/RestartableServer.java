@@ -2,8 +2,6 @@ package dev.jwksguard.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,7 +26,7 @@ public final class RestartableServer implements AutoCloseable {
 
     private RestartableServer(Path rootdir, Path log, Map<String, String> environment, List<String> payaraOptions)
             throws IOException {
-        this.port = freePort();
+        this.port = FreePort.onLoopback();
         PayaraMicroProcess.Launch launch = PayaraMicroProcess.Launch.forTests(port, rootdir).withEnvironment(environment)
                 .withPayaraOptions(payaraOptions);
         this.payara = PayaraMicroProcess.start(launch, line -> {
@@ -121,12 +119,6 @@ public final class RestartableServer implements AutoCloseable {
             return true;
         } catch (IllegalStateException notYetListening) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

@@ -38,6 +38,24 @@ class JwksCacheTest {
         return new JwksCache(new JwksFetcher(locator, http), settings, clock, scheduler);
     }
 
+    /**
+     * After the warm start, a caller with an unknown kid whose refetch takes {@code delay}: returns
+     * once that fetch has started, with the caller still waiting for it.
+     */
+    private CompletableFuture<Void> ownerOfAFetchTaking(JwksCache keys, Duration delay) throws InterruptedException {
+        keys.start();
+        scheduler.runNext();
+        http.delay = delay;
+        CompletableFuture<Void> owner = CompletableFuture.runAsync(() -> {
+            keys.keysForVerification();
+            keys.forceRefetch();
+        });
+        while (http.calls.get() < 2) {
+            Thread.sleep(5);
+        }
+        return owner;
+    }
+
     /** The warm start, as the deployment runs it. */
     private JwksCache started() {
         cache.start();
@@ -243,16 +261,7 @@ class JwksCacheTest {
     void forceRefetchWhenTheFetchInFlightHangsThenTheWaitIsBoundedByTheTimeouts() throws Exception {
         JwksCache quick = cache(TestJwksSettings.withTimeouts(Duration.ofMillis(100), Duration.ofMillis(100)),
                 Optional.of(URI.create(JWKS_URI)));
-        quick.start();
-        scheduler.runNext();
-        http.delay = Duration.ofSeconds(4);
-        CompletableFuture<Void> owner = CompletableFuture.runAsync(() -> {
-            quick.keysForVerification();
-            quick.forceRefetch();
-        });
-        while (http.calls.get() < 2) { // the owner's fetch has started
-            Thread.sleep(5);
-        }
+        CompletableFuture<Void> owner = ownerOfAFetchTaking(quick, Duration.ofSeconds(4));
 
         long started = System.nanoTime();
         quick.keysForVerification();
@@ -268,17 +277,8 @@ class JwksCacheTest {
     @Test
     void forceRefetchWhenTheFetchInFlightHangsThenWaitersAreReleasedMaxWaitAfterItStarted() throws Exception {
         JwksCache patient = cache(TestJwksSettings.withMaxWait(Duration.ofMillis(600)), Optional.of(URI.create(JWKS_URI)));
-        patient.start();
-        scheduler.runNext();
-        http.delay = Duration.ofSeconds(4);
         long fetchStarted = System.nanoTime();
-        CompletableFuture<Void> owner = CompletableFuture.runAsync(() -> {
-            patient.keysForVerification();
-            patient.forceRefetch();
-        });
-        while (http.calls.get() < 2) {
-            Thread.sleep(5);
-        }
+        CompletableFuture<Void> owner = ownerOfAFetchTaking(patient, Duration.ofSeconds(4));
         Thread.sleep(200);
 
         List<Duration> waitedFromFetchStart = Concurrently.run(10, 10, () -> {
@@ -298,16 +298,7 @@ class JwksCacheTest {
     @Test
     void forceRefetchWhenTheFetchInFlightIsOlderThanMaxWaitThenNobodyJoinsIt() throws Exception {
         JwksCache patient = cache(TestJwksSettings.withMaxWait(Duration.ofMillis(300)), Optional.of(URI.create(JWKS_URI)));
-        patient.start();
-        scheduler.runNext();
-        http.delay = Duration.ofSeconds(3);
-        CompletableFuture<Void> owner = CompletableFuture.runAsync(() -> {
-            patient.keysForVerification();
-            patient.forceRefetch();
-        });
-        while (http.calls.get() < 2) {
-            Thread.sleep(5);
-        }
+        CompletableFuture<Void> owner = ownerOfAFetchTaking(patient, Duration.ofSeconds(3));
         Thread.sleep(500);
 
         long started = System.nanoTime();
