@@ -1,6 +1,6 @@
 package dev.jwksguard;
 
-import dev.jwksguard.auth.Roles;
+import dev.jwksguard.Roles;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;

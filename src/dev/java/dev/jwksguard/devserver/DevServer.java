@@ -1,6 +1,6 @@
 package dev.jwksguard.devserver;
 
-import dev.jwksguard.auth.Misconfiguration;
+import dev.jwksguard.config.Misconfiguration;
 import dev.jwksguard.testsupport.PayaraMicroProcess;
 import java.io.IOException;
 import java.net.InetAddress;

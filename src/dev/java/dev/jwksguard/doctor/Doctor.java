@@ -1,6 +1,6 @@
 package dev.jwksguard.doctor;
 
-import dev.jwksguard.auth.jwks.JwksKeySource;
+import dev.jwksguard.auth.jwks.IssuerMetadata;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -106,7 +106,7 @@ public final class Doctor {
     }
 
     private Optional<URI> discover(String issuer) {
-        for (URI metadata : JwksKeySource.discoveryUrls(issuer)) {
+        for (URI metadata : IssuerMetadata.discoveryUrls(issuer)) {
             Optional<HttpResponse<String>> answer = get("discovery", metadata);
             if (answer.isEmpty()) {
                 return Optional.empty();
@@ -133,7 +133,7 @@ public final class Doctor {
             ok("discovery", metadata + ": issuer matches exactly; jwks_uri " + jwksUri);
             return Optional.of(URI.create(jwksUri));
         }
-        fail("discovery", "no discovery document at " + JwksKeySource.discoveryUrls(issuer),
+        fail("discovery", "no discovery document at " + IssuerMetadata.discoveryUrls(issuer),
                 "check oauth.issuer, or set oauth.jwks.uri to the JWKS URL");
         return Optional.empty();
     }

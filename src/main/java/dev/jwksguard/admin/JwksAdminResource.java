@@ -1,7 +1,7 @@
 package dev.jwksguard.admin;
 
 import dev.jwksguard.auth.JwksOperations;
-import dev.jwksguard.auth.Roles;
+import dev.jwksguard.Roles;
 import dev.jwksguard.auth.jwks.JwksStatus;
 import dev.jwksguard.openapi.OpenApiDocumentFilter;
 import dev.jwksguard.problem.Problem;

@@ -1,6 +1,6 @@
 package dev.jwksguard.admin;
 
-import dev.jwksguard.auth.Roles;
+import dev.jwksguard.Roles;
 import dev.jwksguard.auth.TrustedIssuers;
 import dev.jwksguard.auth.jwks.SlidingMinuteLimit;
 import dev.jwksguard.auth.token.TokenDiagnosis;

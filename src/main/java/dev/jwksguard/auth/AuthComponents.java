@@ -1,156 +1,86 @@
 package dev.jwksguard.auth;
 
+import dev.jwksguard.Roles;
 import dev.jwksguard.auth.jwks.JwksKeySource;
 import dev.jwksguard.auth.token.AccessTokenVerifier;
 import dev.jwksguard.auth.token.RoleMapper;
 import dev.jwksguard.auth.token.TokenDiagnosis;
+import dev.jwksguard.auth.token.TokenRules;
 import dev.jwksguard.auth.token.TokenVerifier;
 import dev.jwksguard.auth.token.VerifiedTokenCache;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Disposes;
-import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
-import jakarta.servlet.ServletContext;
+import dev.jwksguard.config.IssuerSettings;
+import dev.jwksguard.config.OAuthSettings;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Builds the bearer-token machinery once per deployment from MicroProfile Config. A missing or
- * wrong setting is {@link Misconfiguration}'s to report; nothing here is built then.
+ * Builds the bearer-token machinery from checked settings, once per deployment, for
+ * {@link DeploymentState}: each part gets only the settings it uses.
  */
-@ApplicationScoped
-public class AuthComponents {
+final class AuthComponents {
 
     private static final System.Logger LOG = System.getLogger(AuthComponents.class.getName());
 
-    /** Runs the background JWKS refresh; the container's, so it stops with the application. */
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
-    ManagedScheduledExecutorService scheduler;
-
-    /** Where the WAR is deployed, e.g. "" at the root: part of the MCP endpoint's derived identifier. */
-    private volatile String contextPath;
-
-    /** Reached only when {@link Misconfiguration} found every setting usable. */
-    @Produces
-    @Singleton
-    OAuthSettings settings() {
-        return OAuthSettings.read(SettingsReader.fromMicroProfileConfig());
+    private AuthComponents() {
     }
 
-    @Produces
-    @Singleton
-    TrustedIssuers trustedIssuers(OAuthSettings settings) {
-        Objects.requireNonNull(scheduler,
-                "java:comp/DefaultManagedScheduledExecutorService is not available: the key sets cannot be refreshed");
-        List<TrustedIssuers.Checks> checks = new ArrayList<>();
-        for (TrustedIssuer issuer : settings.issuers()) {
+    /** Everything serving needs; the key sets start fetching now, so the first request finds them. */
+    static ServingState.Serving serving(OAuthSettings settings, ScheduledExecutorService scheduler,
+                                        String contextPath) {
+        List<TrustedIssuer> trusted = new ArrayList<>();
+        for (IssuerSettings issuer : settings.issuers()) {
             JwksKeySource keys = JwksKeySource.create(issuer.issuer(), issuer.jwksUri(), settings.jwks(),
                     Clock.systemUTC(), scheduler);
+            trusted.add(trustedIssuer(settings, issuer, keys, Clock.systemUTC()));
             keys.start();
-            checks.add(checks(settings, issuer, keys, Clock.systemUTC()));
+            logTrust(issuer);
         }
-        return new TrustedIssuers(checks, settings.maxTokenBytes());
-    }
-
-    /** Static: at undeployment WildFly may have destroyed this bean's own instance before the disposal. */
-    static void stopRefreshing(@Disposes TrustedIssuers issuers) {
-        issuers.stopRefreshing();
+        TrustedIssuers issuers = new TrustedIssuers(trusted, settings.maxTokenBytes());
+        ProtectedResource resource = ProtectedResource.of(settings);
+        Set<String> mcpAudiences = resource.mcpTokenAudiences(contextPath);
+        logMcpAccess(settings, mcpAudiences);
+        AccessTokenVerifier mcp = issuers.restrictedTo(Set.copyOf(settings.mcpIssuers()), mcpAudiences);
+        VerificationCounters counters = new VerificationCounters();
+        RefusalLog refusals = RefusalLog.toServerLog(Clock.systemUTC());
+        refusals.summarizeEvery(scheduler);
+        return new ServingState.Serving(resource,
+                new BearerAuthenticator(issuers, mcp, settings.retryAfter(), counters, refusals), issuers,
+                new JwksOperations(issuers, counters), refusals);
     }
 
     /** One issuer's verifier and diagnosis over its own key source. */
-    static TrustedIssuers.Checks checks(OAuthSettings settings, TrustedIssuer issuer, JwksKeySource keys, Clock clock) {
-        TokenVerifier verifier = verifier(settings, issuer, keys, clock);
-        return new TrustedIssuers.Checks(issuer, keys, verifier, diagnosis(settings, issuer, verifier, keys, clock));
+    static TrustedIssuer trustedIssuer(OAuthSettings settings, IssuerSettings issuer, JwksKeySource keys, Clock clock) {
+        TokenRules rules = tokenRules(settings, issuer);
+        RoleMapper roles = new RoleMapper(issuer.roleClaims(), settings.adminRole(), Roles.ADMIN);
+        // The cache is told of every new key set, so that a removed key's tokens are forgotten.
+        VerifiedTokenCache cache = VerifiedTokenCache.create(settings.tokenCacheEntries(), keys::publishes, clock,
+                settings.clockSkew());
+        keys.onNewKeys(cache::retainKeys);
+        TokenVerifier verifier = new TokenVerifier(rules, keys.resolver(), roles, cache, clock);
+        return new TrustedIssuer(issuer, keys, verifier,
+                new TokenDiagnosis(rules, verifier, roles, keys::cachedKeys, clock));
     }
 
-    /** The verifier, with its cache told of every new key set so that a removed key's tokens are forgotten. */
-    static TokenVerifier verifier(OAuthSettings settings, TrustedIssuer issuer, JwksKeySource keySource, Clock clock) {
-        VerifiedTokenCache cache = VerifiedTokenCache.create(settings.tokenCacheEntries(), keySource::publishes,
-                clock, settings.clockSkew());
-        keySource.onNewKeys(cache::retainKeys);
-        return new TokenVerifier(settings.tokenRules(issuer), keySource.resolver(), roleMapper(settings, issuer), cache,
-                clock);
+    /** What a token from this issuer must satisfy. */
+    private static TokenRules tokenRules(OAuthSettings settings, IssuerSettings issuer) {
+        // RFC 9068 strict mode: only at+jwt tokens, and iat, jti and client_id are required.
+        Set<String> types = issuer.strictAccessTokenProfile() ? Set.of("at+jwt") : issuer.acceptedTypes();
+        return new TokenRules(issuer.acceptedIssuers(), issuer.audiences(), issuer.algorithms(), settings.clockSkew(),
+                settings.maxTokenBytes(), types, issuer.strictAccessTokenProfile());
     }
 
-    static TokenDiagnosis diagnosis(OAuthSettings settings, TrustedIssuer issuer, TokenVerifier verifier,
-                                    JwksKeySource keySource, Clock clock) {
-        return new TokenDiagnosis(settings.tokenRules(issuer), verifier, roleMapper(settings, issuer),
-                keySource::cachedKeys, clock);
-    }
-
-    private static RoleMapper roleMapper(OAuthSettings settings, TrustedIssuer issuer) {
-        return new RoleMapper(issuer.roleClaims(), settings.adminRole(), Roles.ADMIN);
-    }
-
-    @Produces
-    @Singleton
-    VerificationCounters verificationCounters() {
-        return new VerificationCounters();
-    }
-
-    @Produces
-    @Singleton
-    BearerAuthenticator authenticator(TrustedIssuers issuers, OAuthSettings settings, VerificationCounters counters,
-                                      RefusalLog refusals) {
-        Objects.requireNonNull(contextPath, "the deployment's context path is not known yet");
-        Set<String> mcpIssuers = Set.copyOf(settings.mcpIssuers());
-        AccessTokenVerifier mcp = issuers.restrictedTo(mcpIssuers, settings.mcpAudiences(contextPath));
-        return new BearerAuthenticator(issuers, mcp, settings.retryAfter(), counters, refusals);
-    }
-
-    @Produces
-    @Singleton
-    RefusalLog refusalLog() {
-        RefusalLog refusals = RefusalLog.toServerLog(Clock.systemUTC());
-        refusals.summarizeEvery(scheduler);
-        return refusals;
-    }
-
-    static void stopSummarizing(@Disposes RefusalLog refusals) {
-        refusals.stop();
-    }
-
-    @Produces
-    @Singleton
-    JwksOperations jwksOperations(TrustedIssuers issuers, VerificationCounters counters) {
-        return new JwksOperations(issuers, counters);
-    }
-
-    /**
-     * Checks every setting while deploying, so that a mistake is reported at once (see
-     * {@link Misconfiguration}); and, when all is well, starts fetching the keys, so the first
-     * request finds them.
-     */
-    void startAtDeployment(@Observes @Initialized(ApplicationScoped.class) Object deployment,
-                           Misconfiguration misconfiguration, Instance<TrustedIssuers> trusted,
-                           Instance<OAuthSettings> settings) {
-        // In a web application the event is the ServletContext (CDI, Jakarta EE integration); its
-        // context path is fixed for the deployment, and no request can be there to ask.
-        contextPath = deployment instanceof ServletContext servlet ? servlet.getContextPath() : "";
-        if (misconfiguration.problem().isPresent()) {
-            return;
-        }
-        logMcpAccess(settings.get(), contextPath);
-        for (TrustedIssuers.Checks checks : trusted.get().all()) {
-            TrustedIssuer issuer = checks.issuer();
-            LOG.log(System.Logger.Level.INFO, "JWKS Guard trusts issuer {0} for audience {1}; keys from {2}",
-                    issuer.issuer(), issuer.audiences(),
-                    issuer.jwksUri().map(Object::toString).orElse("the issuer's discovery document"));
-            issuer.roleClaimWarnings().forEach(warning -> LOG.log(System.Logger.Level.WARNING, warning));
-        }
+    private static void logTrust(IssuerSettings issuer) {
+        LOG.log(System.Logger.Level.INFO, "JWKS Guard trusts issuer {0} for audience {1}; keys from {2}",
+                issuer.issuer(), issuer.audiences(),
+                issuer.jwksUri().map(Object::toString).orElse("the issuer's discovery document"));
+        issuer.roleClaimWarnings().forEach(warning -> LOG.log(System.Logger.Level.WARNING, warning));
     }
 
     /** What opens /mcp, said once; a deployment whose MCP endpoint can accept no token is told why. */
-    private static void logMcpAccess(OAuthSettings settings, String contextPath) {
-        Set<String> audiences = settings.mcpAudiences(contextPath);
+    private static void logMcpAccess(OAuthSettings settings, Set<String> audiences) {
         if (audiences.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "The MCP endpoint accepts no token: it has no resource identifier."
                     + " Set mcp.resource to its public URL (or oauth.resource, or mcp.audience)");

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Why a request was refused, once, rendered every way a client may read it: the RFC 9457 problem
@@ -50,6 +51,14 @@ public record BearerError(int status, Optional<String> code, String description,
                 List.of(), Optional.of(retryAfter));
     }
 
+    /**
+     * A refusal that is not about the token (a misconfiguration, a screen such as the Origin rule):
+     * no challenge, since no token would help.
+     */
+    public static BearerError refusal(Problem problem) {
+        return new BearerError(problem.status(), Optional.empty(), problem.detail(), List.of(), Optional.empty());
+    }
+
     /** The same refusal, naming the scopes a new token should carry (RFC 6750 §3 {@code scope}). */
     public BearerError withScopes(List<String> needed) {
         return new BearerError(status, code, description, needed, retryAfter);
@@ -59,13 +68,21 @@ public record BearerError(int status, Optional<String> code, String description,
         return new Problem(status, description, code);
     }
 
-    /** The {@code WWW-Authenticate} value, each auth-param once; none for a 503. */
+    /**
+     * The {@code WWW-Authenticate} value, each auth-param once: on every 401, and on a 400 or 403
+     * with an RFC 6750 error code; none for a 503 or a refusal that is not about the token.
+     */
     public Optional<String> challenge(String resourceMetadata) {
-        if (status == 503) {
+        return challenge(() -> resourceMetadata);
+    }
+
+    /** The same, with the metadata URL worked out only when a challenge is written. */
+    public Optional<String> challenge(Supplier<String> resourceMetadata) {
+        if (status != 401 && code.isEmpty()) {
             return Optional.empty();
         }
         List<String> params = new ArrayList<>();
-        params.add(param("resource_metadata", resourceMetadata));
+        params.add(param("resource_metadata", resourceMetadata.get()));
         code.ifPresent(error -> {
             params.add(param("error", error));
             params.add(param("error_description", description));

@@ -1,6 +1,5 @@
 package dev.jwksguard.auth;
 
-import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -14,6 +13,10 @@ public final class Caller {
         if (securityContext.getUserPrincipal() instanceof JsonWebToken token) {
             return token;
         }
-        throw new NotAuthorizedException("Bearer");
+        // web.xml protects every API path, so the mechanism refused an anonymous request already:
+        // reaching here is a deployment fault (an unprotected path), answered as a 500, not a 401.
+        throw new IllegalStateException(securityContext.getUserPrincipal() == null
+                ? "No verified caller: the request was not authenticated; is its path protected in web.xml?"
+                : "No verified caller: the principal is not a JsonWebToken");
     }
 }

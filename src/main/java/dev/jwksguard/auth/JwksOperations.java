@@ -28,14 +28,14 @@ public final class JwksOperations {
 
     /** Every issuer's key set, in the configured order. Never fetches. */
     public List<IssuerKeys> statuses() {
-        return issuers.all().stream().map(checks -> new IssuerKeys(checks.issuer().name(), checks.issuer().issuer(),
-                checks.keys().status())).toList();
+        return issuers.all().stream().map(trusted -> new IssuerKeys(trusted.settings().name(), trusted.settings().issuer(),
+                trusted.keys().status())).toList();
     }
 
     /** Each issuer's key set, by name, read afresh at every call: for gauges. Never fetches. */
     public Map<String, Supplier<JwksStatus>> liveStatuses() {
         Map<String, Supplier<JwksStatus>> live = new LinkedHashMap<>();
-        issuers.all().forEach(checks -> live.put(checks.issuer().name(), checks.keys()::status));
+        issuers.all().forEach(trusted -> live.put(trusted.settings().name(), trusted.keys()::status));
         return live;
     }
 
@@ -51,8 +51,8 @@ public final class JwksOperations {
      */
     public boolean refreshNow() {
         boolean any = false;
-        for (TrustedIssuers.Checks checks : issuers.all()) {
-            any |= checks.keys().refreshNow();
+        for (TrustedIssuer trusted : issuers.all()) {
+            any |= trusted.keys().refreshNow();
         }
         return any;
     }

@@ -11,6 +11,6 @@ public class NoStoreResponseFilter implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        response.getHeaders().putSingle("Cache-Control", "no-store");
+        RefusalHeaders.noStore(response.getHeaders()::putSingle);
     }
 }

@@ -1,6 +1,7 @@
 package dev.jwksguard.auth;
 
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The response headers of every refusal, servlet or JAX-RS alike: the challenge with the
@@ -16,9 +17,15 @@ public final class RefusalHeaders {
     private RefusalHeaders() {
     }
 
-    public static void write(BearerError error, String resourceMetadata, BiConsumer<String, String> header) {
-        header.accept("Cache-Control", "no-store");
+    /** @param resourceMetadata the resource's metadata URL, asked only when the refusal carries a challenge */
+    public static void write(BearerError error, Supplier<String> resourceMetadata, BiConsumer<String, String> header) {
+        noStore(header);
         error.challenge(resourceMetadata).ifPresent(challenge -> header.accept(CHALLENGE, challenge));
         error.retryAfter().ifPresent(delay -> header.accept("Retry-After", Long.toString(delay.toSeconds())));
+    }
+
+    /** An answer that depends on the caller's token, refused or not: no shared cache may keep it. */
+    public static void noStore(BiConsumer<String, String> header) {
+        header.accept("Cache-Control", "no-store");
     }
 }

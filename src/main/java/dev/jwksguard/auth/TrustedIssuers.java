@@ -1,11 +1,10 @@
 package dev.jwksguard.auth;
 
-import dev.jwksguard.auth.jwks.JwksKeySource;
+import dev.jwksguard.auth.jwks.IssuerMetadata;
 import dev.jwksguard.auth.token.AccessTokenVerifier;
 import dev.jwksguard.auth.token.InvalidTokenException;
 import dev.jwksguard.auth.token.RejectionReason;
 import dev.jwksguard.auth.token.TokenDiagnosis;
-import dev.jwksguard.auth.token.TokenVerifier;
 import dev.jwksguard.auth.token.UnverifiedIssuer;
 import dev.jwksguard.auth.token.VerifiedToken;
 import java.util.HashMap;
@@ -21,30 +20,26 @@ import java.util.Set;
  */
 public final class TrustedIssuers implements AccessTokenVerifier {
 
-    /** One trusted issuer, ready to check tokens. */
-    public record Checks(TrustedIssuer issuer, JwksKeySource keys, TokenVerifier verifier, TokenDiagnosis diagnosis) {
-    }
-
-    private final List<Checks> all;
-    private final Map<String, Checks> byIss = new HashMap<>();
+    private final List<TrustedIssuer> all;
+    private final Map<String, TrustedIssuer> byIss = new HashMap<>();
     private final int maxTokenChars;
 
-    TrustedIssuers(List<Checks> all, int maxTokenChars) {
+    TrustedIssuers(List<TrustedIssuer> all, int maxTokenChars) {
         if (all.isEmpty()) {
             throw new IllegalArgumentException("at least one issuer");
         }
         this.all = List.copyOf(all);
         this.maxTokenChars = maxTokenChars;
-        all.forEach(checks -> checks.issuer().acceptedIssuers().forEach(iss -> byIss.put(iss, checks)));
+        all.forEach(trusted -> trusted.settings().acceptedIssuers().forEach(iss -> byIss.put(iss, trusted)));
     }
 
     @Override
     public VerifiedToken verify(String token) throws InvalidTokenException {
-        Checks checks = route(token);
+        TrustedIssuer trusted = route(token);
         try {
-            return checks.verifier().verify(token);
+            return trusted.verifier().verify(token);
         } catch (InvalidTokenException refused) {
-            throw attributed(refused, checks);
+            throw attributed(refused, trusted);
         }
     }
 
@@ -56,21 +51,21 @@ public final class TrustedIssuers implements AccessTokenVerifier {
         Set<String> names = Set.copyOf(issuerNames);
         Set<String> accepted = Set.copyOf(audiences);
         return token -> {
-            Checks checks = route(token);
-            if (!names.contains(checks.issuer().name())) {
+            TrustedIssuer trusted = route(token);
+            if (!names.contains(trusted.settings().name())) {
                 throw new InvalidTokenException(RejectionReason.WRONG_ISSUER);
             }
             try {
-                return checks.verifier().verify(token, accepted);
+                return trusted.verifier().verify(token, accepted);
             } catch (InvalidTokenException refused) {
-                throw attributed(refused, checks);
+                throw attributed(refused, trusted);
             }
         };
     }
 
     /** With several issuers, which one refused: the log's counts are per issuer then. */
-    private InvalidTokenException attributed(InvalidTokenException refused, Checks checks) {
-        return all.size() > 1 ? refused.by(checks.issuer().name()) : refused;
+    private InvalidTokenException attributed(InvalidTokenException refused, TrustedIssuer trusted) {
+        return all.size() > 1 ? refused.by(trusted.settings().name()) : refused;
     }
 
     /** Why the issuer this token names would accept or refuse it; an unknown issuer is the first refusal. */
@@ -85,47 +80,43 @@ public final class TrustedIssuers implements AccessTokenVerifier {
             // No issuer to route by: any issuer's diagnosis says what is wrong with the form or the iss.
             return all.get(0).diagnosis().diagnose(token);
         }
-        Checks checks = byIss.get(iss);
-        if (checks == null) {
+        TrustedIssuer trusted = byIss.get(iss);
+        if (trusted == null) {
             return new TokenDiagnosis.Report(false, "refused: issuer", List.of(new TokenDiagnosis.Step("issuer", false,
                     "iss '" + iss + "' is none of the trusted issuers " + byIss.keySet().stream().sorted().toList()
                             + " (oauth.issuers)" + trailingSlashHint(iss) + "; no key was looked up")), Set.of());
         }
-        return checks.diagnosis().diagnose(token);
+        return trusted.diagnosis().diagnose(token);
     }
 
     /** The most common issuer mismatch, told with the keys of the issuer it was meant for. */
     private String trailingSlashHint(String iss) {
-        String bare = withoutTrailingSlash(iss);
-        return all.stream().map(Checks::issuer).filter(trusted -> withoutTrailingSlash(trusted.issuer()).equals(bare))
-                .findFirst().map(trusted -> ": it differs only by the trailing slash from issuer " + trusted.name()
+        String bare = IssuerMetadata.withoutTrailingSlash(iss);
+        return all.stream().map(TrustedIssuer::settings)
+                .filter(trusted -> IssuerMetadata.withoutTrailingSlash(trusted.issuer()).equals(bare)).findFirst().map(trusted -> ": it differs only by the trailing slash from issuer " + trusted.name()
                         + " (set oauth.issuers." + trusted.name() + ".issuer to the exact value, or oauth.issuers."
                         + trusted.name() + ".issuer.trailing-slash-lenient=true)")
                 .orElse("");
     }
 
-    private static String withoutTrailingSlash(String iss) {
-        return iss.endsWith("/") ? iss.substring(0, iss.length() - 1) : iss;
-    }
-
     /** In the order configured; the first is the one a single-issuer setup has. */
-    public List<Checks> all() {
+    public List<TrustedIssuer> all() {
         return all;
     }
 
     void stopRefreshing() {
-        all.forEach(checks -> checks.keys().stop());
+        all.forEach(trusted -> trusted.keys().stop());
     }
 
-    private Checks route(String token) throws InvalidTokenException {
+    private TrustedIssuer route(String token) throws InvalidTokenException {
         if (all.size() == 1) {
             return all.get(0);
         }
-        Checks checks = byIss.get(issuerOf(token));
-        if (checks == null) {
+        TrustedIssuer trusted = byIss.get(issuerOf(token));
+        if (trusted == null) {
             throw new InvalidTokenException(RejectionReason.WRONG_ISSUER);
         }
-        return checks;
+        return trusted;
     }
 
     private String issuerOf(String token) throws InvalidTokenException {

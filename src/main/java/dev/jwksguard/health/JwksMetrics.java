@@ -1,12 +1,12 @@
 package dev.jwksguard.health;
 
+import dev.jwksguard.auth.DeploymentState;
 import dev.jwksguard.auth.JwksOperations;
-import dev.jwksguard.auth.Misconfiguration;
+import dev.jwksguard.auth.ServingState;
 import dev.jwksguard.auth.jwks.JwksStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -27,16 +27,14 @@ public class JwksMetrics {
     MetricRegistry registry;
 
     @Inject
-    Misconfiguration misconfiguration;
+    DeploymentState deployment;
 
-    @Inject
-    Instance<JwksOperations> operations;
-
+    /** After {@link DeploymentState} decided, which observes the same event first. */
     void publish(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        if (misconfiguration.problem().isPresent()) {
+        if (!(deployment.state() instanceof ServingState.Serving serving)) {
             return; // nothing to measure; readiness says why
         }
-        JwksOperations jwks = operations.get();
+        JwksOperations jwks = serving.jwks();
         for (String outcome : jwks.verifications().snapshot().keySet()) {
             gauge("jwksguard_verifications", () -> jwks.verifications().snapshot().get(outcome),
                     new Tag("outcome", outcome));

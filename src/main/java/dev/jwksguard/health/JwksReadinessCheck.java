@@ -1,10 +1,11 @@
 package dev.jwksguard.health;
 
+import dev.jwksguard.auth.DeploymentState;
 import dev.jwksguard.auth.JwksOperations;
-import dev.jwksguard.auth.Misconfiguration;
+import dev.jwksguard.auth.ServingState;
+import dev.jwksguard.config.Misconfiguration;
 import dev.jwksguard.auth.jwks.JwksStatus;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Locale;
@@ -23,20 +24,19 @@ import org.eclipse.microprofile.health.Readiness;
 public class JwksReadinessCheck implements HealthCheck {
 
     @Inject
-    Misconfiguration misconfiguration;
-
-    @Inject
-    Instance<JwksOperations> operations;
+    DeploymentState deployment;
 
     @Override
     public HealthCheckResponse call() {
-        if (misconfiguration.problem().isPresent()) {
+        ServingState state = deployment.state();
+        if (state instanceof ServingState.NotServing notServing) {
+            Misconfiguration misconfiguration = notServing.misconfiguration();
             return HealthCheckResponse.named("jwks").down()
-                    .withData("setting", misconfiguration.problem().get().key())
+                    .withData("setting", misconfiguration.key())
                     .withData("problem", misconfiguration.publicReason())
                     .build();
         }
-        JwksOperations jwks = operations.get();
+        JwksOperations jwks = ((ServingState.Serving) state).jwks();
         List<JwksOperations.IssuerKeys> issuers = jwks.statuses();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("jwks").status(jwks.allUsable());
         for (JwksOperations.IssuerKeys keys : issuers) {

@@ -1,6 +1,6 @@
 package dev.jwksguard.mcp;
 
-import dev.jwksguard.auth.SettingsReader;
+import dev.jwksguard.config.SettingsReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

@@ -1,8 +1,8 @@
 package dev.jwksguard.mcp;
 
-import dev.jwksguard.auth.Misconfiguration;
-import dev.jwksguard.auth.OAuthSettings;
+import dev.jwksguard.auth.DeploymentState;
 import dev.jwksguard.auth.ProtectedResource;
+import dev.jwksguard.auth.ServingState;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -37,12 +37,9 @@ public class McpEndpoint implements ServletContextListener {
     static final String SERVER_VERSION = "0.1.0";
 
     @Inject
-    Misconfiguration misconfiguration;
+    DeploymentState deployment;
 
-    // Looked up only when every setting is usable.
-    @Inject
-    Instance<OAuthSettings> oauthSettings;
-
+    // Looked up only while serving: with a setting unusable it cannot be built.
     @Inject
     Instance<McpSettings> mcpSettings;
 
@@ -57,19 +54,18 @@ public class McpEndpoint implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        if (misconfiguration.problem().isPresent()) {
+        if (!(deployment.state() instanceof ServingState.Serving serving)) {
             return; // the mechanism answers /mcp with the 503 that names the setting
         }
-        OAuthSettings oauth = oauthSettings.get();
+        ProtectedResource resource = serving.resource();
         McpSettings settings = mcpSettings.get();
         ServletContext context = event.getServletContext();
         McpJsonMapper json = new SecuritySchemesJsonMapper(McpJsonDefaults.getMapper());
         HttpServletStatelessServerTransport transport = HttpServletStatelessServerTransport.builder()
                 .jsonMapper(json)
                 .messageEndpoint(ProtectedResource.MCP_PATH)
-                .contextExtractor(request -> McpCaller.context(request, settings, ProtectedResource.metadataUrl(
-                        ProtectedResource.mcpIdentifier(oauth, request.getScheme(), request.getServerName(),
-                                request.getServerPort(), request.getContextPath()))))
+                .contextExtractor(request -> McpCaller.context(request, settings,
+                        ProtectedResource.metadataUrl(resource.mcpIdentifier(request))))
                 .maxRequestSize(settings.maxRequestBytes())
                 .build();
         List<McpTool> found = tools.stream().sorted(java.util.Comparator.comparing(tool -> tool.declaration().name()))

@@ -1,5 +1,6 @@
 package dev.jwksguard.mcp;
 
+import dev.jwksguard.auth.RefusalHeaders;
 import dev.jwksguard.problem.Problem;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -42,7 +43,7 @@ final class McpHttpRules extends HttpFilter {
             return;
         }
         // Every answer here is one caller's: never kept by a cache (RFC 6750 §5.3 for the refusals).
-        response.setHeader("Cache-Control", "no-store");
+        RefusalHeaders.noStore(response::setHeader);
         String version = request.getHeader(PROTOCOL_VERSION_HEADER);
         if (version != null && !supportedVersions.contains(version)) {
             Problem.of(400, "Unsupported MCP-Protocol-Version; this server speaks " + String.join(", ",

@@ -1,7 +1,7 @@
 package dev.jwksguard.mcp;
 
-import dev.jwksguard.auth.InvalidSettingException;
-import dev.jwksguard.auth.SettingsReader;
+import dev.jwksguard.config.InvalidSettingException;
+import dev.jwksguard.config.SettingsReader;
 import dev.jwksguard.auth.token.ClaimPath;
 import java.net.URI;
 import java.net.URISyntaxException;

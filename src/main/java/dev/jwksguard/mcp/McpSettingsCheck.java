@@ -1,7 +1,7 @@
 package dev.jwksguard.mcp;
 
-import dev.jwksguard.auth.SettingsCheck;
-import dev.jwksguard.auth.SettingsReader;
+import dev.jwksguard.config.SettingsCheck;
+import dev.jwksguard.config.SettingsReader;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** The {@code mcp.*} settings, as {@link McpSettings#read} checks them. */

@@ -1,6 +1,6 @@
 package dev.jwksguard.notes;
 
-import dev.jwksguard.auth.Roles;
+import dev.jwksguard.Roles;
 import dev.jwksguard.mcp.McpCaller;
 import dev.jwksguard.mcp.ToolArgumentException;
 import dev.jwksguard.mcp.ToolArguments;

@@ -1,13 +1,12 @@
 package dev.jwksguard.notes;
 
-import dev.jwksguard.auth.OAuthSettings;
+import dev.jwksguard.auth.ProtectedResource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -23,11 +22,10 @@ public class NoteOwners {
     static final int MAX_OWNER = 255;
 
     @Inject
-    OAuthSettings settings;
+    ProtectedResource resource;
 
     public String of(JsonWebToken caller) {
-        List<String> first = settings.issuers().get(0).acceptedIssuers();
-        String owner = first.contains(caller.getIssuer()) ? caller.getSubject()
+        String owner = resource.firstIssuerValues().contains(caller.getIssuer()) ? caller.getSubject()
                 : caller.getIssuer() + "#" + caller.getSubject();
         return owner.length() <= MAX_OWNER ? owner : "sha256:" + sha256(owner);
     }

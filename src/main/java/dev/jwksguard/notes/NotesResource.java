@@ -1,7 +1,7 @@
 package dev.jwksguard.notes;
 
 import dev.jwksguard.auth.Caller;
-import dev.jwksguard.auth.Roles;
+import dev.jwksguard.Roles;
 import dev.jwksguard.openapi.OpenApiDocumentFilter;
 import dev.jwksguard.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,9 +1,10 @@
 package dev.jwksguard.openapi;
 
-import dev.jwksguard.auth.InvalidSettingException;
-import dev.jwksguard.auth.OAuthSettings;
-import dev.jwksguard.auth.Roles;
-import dev.jwksguard.auth.SettingsReader;
+import dev.jwksguard.config.InvalidSettingException;
+import dev.jwksguard.config.OAuthSettings;
+import dev.jwksguard.auth.ProtectedResource;
+import dev.jwksguard.Roles;
+import dev.jwksguard.config.SettingsReader;
 import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,14 +40,16 @@ public class OpenApiDocumentFilter implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI api) {
-        SettingsReader settings = SettingsReader.fromMicroProfileConfig();
-        OAuthSettings oauth;
+        // The OpenAPI implementation builds this filter itself, outside CDI, before or without any
+        // request: it reads the settings on its own, once per document.
+        OAuthSettings settings;
         try {
-            oauth = OAuthSettings.read(settings);
+            settings = OAuthSettings.read(SettingsReader.fromMicroProfileConfig());
         } catch (InvalidSettingException misconfigured) {
             return; // the log and readiness name the setting; the scanned document is all there is
         }
-        Optional<AuthorizationEndpoints> endpoints = AuthorizationEndpoints.of(oauth);
+        ProtectedResource oauth = ProtectedResource.of(settings);
+        Optional<AuthorizationEndpoints> endpoints = AuthorizationEndpoints.of(settings);
 
         dropPayaraEndpoints(api);
         // A fresh info, without the empty contact and license WildFly's defaults leave (a license
@@ -61,16 +64,16 @@ public class OpenApiDocumentFilter implements OASFilter {
         }
         api.getComponents().addSecurityScheme(BEARER, OASFactory.createSecurityScheme()
                 .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
-                .description("An access token from " + String.join(" or ", oauth.issuerIdentifiers())));
+                .description("An access token from " + String.join(" or ", oauth.authorizationServers())));
         endpoints.ifPresent(found -> api.getComponents().addSecurityScheme(OAUTH2, oauth2(found, oauth)));
         api.getPaths().getPathItems().values().forEach(item -> item.getOperations().values()
                 .forEach(operation -> secure(operation, oauth, endpoints.isPresent())));
     }
 
-    private static SecurityScheme oauth2(AuthorizationEndpoints endpoints, OAuthSettings oauth) {
+    private static SecurityScheme oauth2(AuthorizationEndpoints endpoints, ProtectedResource oauth) {
         Map<String, String> scopes = new LinkedHashMap<>();
         oauth.scopesSupported().forEach(scope -> scopes.put(scope, describe(scope)));
-        scopes.put(oauth.adminRole(), "Operate JWKS Guard: key sets and token checks");
+        scopes.put(oauth.scopeFor(Roles.ADMIN), "Operate JWKS Guard: key sets and token checks");
         OAuthFlow code = OASFactory.createOAuthFlow().authorizationUrl(endpoints.authorization())
                 .tokenUrl(endpoints.token()).scopes(scopes);
         return OASFactory.createSecurityScheme().type(SecurityScheme.Type.OAUTH2)
@@ -89,7 +92,7 @@ public class OpenApiDocumentFilter implements OASFilter {
      * An operation the resources marked with {@code oauth2}: the configured admin role for the
      * default one, and plain bearer as the other way in. Without the issuer's endpoints, bearer only.
      */
-    private static void secure(Operation operation, OAuthSettings oauth, boolean oauthFlowKnown) {
+    private static void secure(Operation operation, ProtectedResource oauth, boolean oauthFlowKnown) {
         if (operation.getSecurity() == null) {
             return;
         }
@@ -102,7 +105,7 @@ public class OpenApiDocumentFilter implements OASFilter {
             }
             if (oauthFlowKnown) {
                 requirements.add(OASFactory.createSecurityRequirement().addScheme(OAUTH2, scopes.stream()
-                        .map(scope -> Roles.ADMIN.equals(scope) ? oauth.adminRole() : scope).toList()));
+                        .map(oauth::scopeFor).toList()));
             }
             requirements.add(OASFactory.createSecurityRequirement().addScheme(BEARER, List.of()));
         }

@@ -1,7 +1,7 @@
 package dev.jwksguard.wellknown;
 
-import dev.jwksguard.auth.OAuthSettings;
 import dev.jwksguard.auth.ProtectedResource;
+import dev.jwksguard.problem.Problem;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -30,14 +30,12 @@ public class ProtectedResourceMetadataServlet extends HttpServlet {
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     @Inject
-    transient OAuthSettings settings;
+    transient ProtectedResource resource;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        URI api = ProtectedResource.identifier(settings, request.getScheme(), request.getServerName(),
-                request.getServerPort());
-        URI mcp = ProtectedResource.mcpIdentifier(settings, request.getScheme(), request.getServerName(),
-                request.getServerPort(), request.getContextPath());
+        URI api = resource.identifier(request.getScheme(), request.getServerName(), request.getServerPort());
+        URI mcp = resource.mcpIdentifier(request);
         String asked = ProtectedResource.pathWithinApplication(request);
         // Each document's resource is the identifier its URL was built from (RFC 9728 §3.3): the
         // path form of the MCP endpoint's first, as MCP clients probe it first; the API's path form
@@ -45,16 +43,17 @@ public class ProtectedResourceMetadataServlet extends HttpServlet {
         boolean forMcp = asked.equals(ProtectedResource.metadataPath(mcp));
         if (!forMcp && !asked.equals(ProtectedResource.metadataPath(api))
                 && !asked.equals(ProtectedResource.WELL_KNOWN_PATH)) {
-            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            Problem.of(HttpServletResponse.SC_NOT_FOUND, "No protected resource metadata here")
+                    .sendAsError(request, response);
             return;
         }
-        URI resource = forMcp ? mcp : api;
+        URI described = forMcp ? mcp : api;
         String document = JSON.createObjectBuilder()
-                .add("resource", resource.toString())
+                .add("resource", described.toString())
                 // /mcp accepts only mcp.issuers' tokens: a client must not sign in elsewhere for it.
-                .add("authorization_servers", array(forMcp ? settings.mcpIssuerIdentifiers()
-                        : settings.issuerIdentifiers()))
-                .add("scopes_supported", array(settings.scopesSupported()))
+                .add("authorization_servers", array(forMcp ? resource.mcpAuthorizationServers()
+                        : resource.authorizationServers()))
+                .add("scopes_supported", array(resource.scopesSupported()))
                 .add("bearer_methods_supported", array(java.util.List.of("header")))
                 .add("resource_name", forMcp ? "JWKS Guard notes (MCP)" : "JWKS Guard notes API")
                 .build()

@@ -57,12 +57,12 @@ class BearerErrorTest {
     void headersWhenRefusedThenNoStoreChallengeAndRetryAfterFromOnePlace() {
         java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
 
-        RefusalHeaders.write(BearerError.keysUnavailable(Duration.ofSeconds(7)), METADATA, headers::put);
+        RefusalHeaders.write(BearerError.keysUnavailable(Duration.ofSeconds(7)), () -> METADATA, headers::put);
 
         assertThat(headers).containsExactly(java.util.Map.entry("Cache-Control", "no-store"),
                 java.util.Map.entry("Retry-After", "7"));
         headers.clear();
-        RefusalHeaders.write(BearerError.missingToken(), METADATA, headers::put);
+        RefusalHeaders.write(BearerError.missingToken(), () -> METADATA, headers::put);
         assertThat(headers).containsEntry(RefusalHeaders.CHALLENGE, "Bearer resource_metadata=\"" + METADATA + "\"");
     }
 

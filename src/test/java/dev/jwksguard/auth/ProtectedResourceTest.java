@@ -2,6 +2,7 @@ package dev.jwksguard.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwksguard.config.OAuthSettings;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
@@ -23,28 +24,27 @@ class ProtectedResourceTest {
     void identifierWhenNotConfiguredThenRequestOrigin() {
         OAuthSettings settings = TestSettings.settings("https://i.example/jwks", "oauth.audience", "my-api");
 
-        assertThat(ProtectedResource.identifier(settings, "http", "localhost", 8080))
+        assertThat(ProtectedResource.of(settings).identifier("http", "localhost", 8080))
                 .isEqualTo(URI.create("http://localhost:8080/"));
-        assertThat(ProtectedResource.identifier(settings, "https", "api.example", 443))
+        assertThat(ProtectedResource.of(settings).identifier("https", "api.example", 443))
                 .isEqualTo(URI.create("https://api.example/"));
     }
 
     @Test
     void mcpIdentifierFollowsTheSettingThenTheResourceThenTheRequest() {
         String jwks = "https://i.example/jwks";
-        assertThat(ProtectedResource.mcpIdentifier(TestSettings.settings(jwks, "mcp.resource", "https://mcp.example/mcp"),
-                "http", "10.0.0.7", 8080, "")).isEqualTo(URI.create("https://mcp.example/mcp"));
-        assertThat(ProtectedResource.mcpIdentifier(TestSettings.settings(jwks, "oauth.resource", "https://mcp.example/mcp"),
-                "http", "10.0.0.7", 8080, "")).isEqualTo(URI.create("https://mcp.example/mcp"));
-        assertThat(ProtectedResource.mcpIdentifier(TestSettings.settings(jwks, "oauth.resource", "https://api.example/v1/"),
-                "http", "10.0.0.7", 8080, "")).isEqualTo(URI.create("https://api.example/mcp"));
-        assertThat(ProtectedResource.mcpIdentifier(TestSettings.settings(jwks, "oauth.audience", "my-api"),
-                "http", "localhost", 8080, "/notes")).isEqualTo(URI.create("http://localhost:8080/notes/mcp"));
-        assertThat(ProtectedResource.metadataUrl(TestSettings.settings(jwks, "oauth.audience", "my-api"),
-                "http", "localhost", 8080, "", "/mcp"))
+        assertThat(ProtectedResource.of(TestSettings.settings(jwks, "mcp.resource", "https://mcp.example/mcp"))
+                .mcpIdentifier("http", "10.0.0.7", 8080, "")).isEqualTo(URI.create("https://mcp.example/mcp"));
+        assertThat(ProtectedResource.of(TestSettings.settings(jwks, "oauth.resource", "https://mcp.example/mcp"))
+                .mcpIdentifier("http", "10.0.0.7", 8080, "")).isEqualTo(URI.create("https://mcp.example/mcp"));
+        assertThat(ProtectedResource.of(TestSettings.settings(jwks, "oauth.resource", "https://api.example/v1/"))
+                .mcpIdentifier("http", "10.0.0.7", 8080, "")).isEqualTo(URI.create("https://api.example/mcp"));
+        assertThat(ProtectedResource.of(TestSettings.settings(jwks, "oauth.audience", "my-api"))
+                .mcpIdentifier("http", "localhost", 8080, "/notes")).isEqualTo(URI.create("http://localhost:8080/notes/mcp"));
+        ProtectedResource api = ProtectedResource.of(TestSettings.settings(jwks, "oauth.audience", "my-api"));
+        assertThat(ProtectedResource.metadataUrl(api.mcpIdentifier("http", "localhost", 8080, "")))
                 .isEqualTo("http://localhost:8080/.well-known/oauth-protected-resource/mcp");
-        assertThat(ProtectedResource.metadataUrl(TestSettings.settings(jwks, "oauth.audience", "my-api"),
-                "http", "localhost", 8080, "", "/api/notes"))
+        assertThat(api.metadataUrl("http", "localhost", 8080))
                 .isEqualTo("http://localhost:8080/.well-known/oauth-protected-resource");
     }
 

@@ -3,6 +3,9 @@ package dev.jwksguard.auth;
 import dev.jwksguard.auth.jwks.JwksKeySource;
 import dev.jwksguard.auth.token.TokenDiagnosis;
 import dev.jwksguard.auth.token.TokenVerifier;
+import dev.jwksguard.config.IssuerSettings;
+import dev.jwksguard.config.OAuthSettings;
+import dev.jwksguard.config.SettingsReader;
 import dev.jwksguard.testsupport.TestTokens;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +28,7 @@ public final class TestSettings {
     private TestSettings() {
     }
 
-    static SettingsReader reader(String jwksUri, String... keyValues) {
+    public static SettingsReader reader(String jwksUri, String... keyValues) {
         Map<String, String> values = new HashMap<>();
         values.put("oauth.issuer", TestTokens.ISSUER);
         values.put("oauth.audience", TestTokens.AUDIENCE);
@@ -46,35 +49,35 @@ public final class TestSettings {
 
     /** A verifier with keys over real HTTP; not started, so the first verification fetches. */
     public static TokenVerifier verifier(OAuthSettings settings) {
-        return checks(settings, settings.issuers().get(0)).verifier();
+        return trusted(settings, settings.issuers().get(0)).verifier();
     }
 
     /** Every issuer the settings trust, each with its own key source; not started. */
     public static TrustedIssuers trustedIssuers(OAuthSettings settings) {
-        return new TrustedIssuers(settings.issuers().stream().map(issuer -> checks(settings, issuer)).toList(),
+        return new TrustedIssuers(settings.issuers().stream().map(issuer -> trusted(settings, issuer)).toList(),
                 settings.maxTokenBytes());
     }
 
     /** A diagnosis over a key source that has fetched its keys once, as a running server's has. */
     public static TokenDiagnosis diagnosis(OAuthSettings settings) {
-        TrustedIssuers.Checks checks = checks(settings, settings.issuers().get(0));
-        if (!checks.keys().refreshNow() || checks.keys().cachedKeys().isEmpty()) {
+        TrustedIssuer trusted = trusted(settings, settings.issuers().get(0));
+        if (!trusted.keys().refreshNow() || trusted.keys().cachedKeys().isEmpty()) {
             throw new IllegalStateException("the JWKS stub served no keys");
         }
-        return checks.diagnosis();
+        return trusted.diagnosis();
     }
 
-    private static TrustedIssuers.Checks checks(OAuthSettings settings, TrustedIssuer issuer) {
+    private static TrustedIssuer trusted(OAuthSettings settings, IssuerSettings issuer) {
         JwksKeySource keys = JwksKeySource.create(issuer.issuer(), issuer.jwksUri(), settings.jwks(),
                 Clock.systemUTC(), REFRESHER);
-        return AuthComponents.checks(settings, issuer, keys, Clock.systemUTC());
+        return AuthComponents.trustedIssuer(settings, issuer, keys, Clock.systemUTC());
     }
 
     /** The API's check and /mcp's, as AuthComponents builds them, over one issuer's keys; the WAR at "/". */
     static BearerAuthenticator authenticator(OAuthSettings settings) {
         TrustedIssuers issuers = trustedIssuers(settings);
         return new BearerAuthenticator(issuers, issuers.restrictedTo(java.util.Set.copyOf(settings.mcpIssuers()),
-                settings.mcpAudiences("")), Duration.ofSeconds(30), new VerificationCounters(),
+                ProtectedResource.of(settings).mcpTokenAudiences("")), Duration.ofSeconds(30), new VerificationCounters(),
                 RefusalLog.toServerLog(Clock.systemUTC()));
     }
 }

@@ -143,7 +143,7 @@ class TrustedIssuersTest {
 
     @Test
     void diagnoseWhenKnownIssuerThenThatIssuersDiagnosis() {
-        issuers.all().forEach(checks -> checks.keys().refreshNow());
+        issuers.all().forEach(trusted -> trusted.keys().refreshNow());
 
         TokenDiagnosis.Report report = issuers.diagnose(keycloak().sign());
 

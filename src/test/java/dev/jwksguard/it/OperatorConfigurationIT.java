@@ -6,7 +6,7 @@ import static dev.jwksguard.testsupport.ItServer.challenge;
 import static dev.jwksguard.testsupport.ItServer.getWithToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jwksguard.auth.Misconfiguration;
+import dev.jwksguard.config.Misconfiguration;
 import dev.jwksguard.testsupport.ItServer;
 import dev.jwksguard.testsupport.ServerAdmin;
 import dev.jwksguard.testsupport.TestTokens;

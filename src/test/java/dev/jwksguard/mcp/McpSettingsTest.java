@@ -3,8 +3,8 @@ package dev.jwksguard.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jwksguard.auth.InvalidSettingException;
-import dev.jwksguard.auth.SettingsReader;
+import dev.jwksguard.config.InvalidSettingException;
+import dev.jwksguard.config.SettingsReader;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

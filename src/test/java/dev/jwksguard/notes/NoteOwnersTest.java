@@ -2,6 +2,7 @@ package dev.jwksguard.notes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwksguard.auth.ProtectedResource;
 import dev.jwksguard.auth.TestSettings;
 import dev.jwksguard.testsupport.TestTokens;
 import java.util.Map;
@@ -15,7 +16,7 @@ class NoteOwnersTest {
 
     private static NoteOwners owners(String... settings) {
         NoteOwners owners = new NoteOwners();
-        owners.settings = TestSettings.settings(JWKS, settings);
+        owners.resource = ProtectedResource.of(TestSettings.settings(JWKS, settings));
         return owners;
     }
 

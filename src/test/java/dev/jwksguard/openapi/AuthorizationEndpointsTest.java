@@ -3,12 +3,12 @@ package dev.jwksguard.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.jwksguard.auth.TestSettings;
+import dev.jwksguard.config.OAuthSettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,10 +43,18 @@ class AuthorizationEndpointsTest {
         return "http://127.0.0.1:" + issuer.getAddress().getPort();
     }
 
+    /** The issuer's settings with the JWKS's limits, which the discovery fetch shares. */
+    private static OAuthSettings settings(String issuer, String... keyValues) {
+        String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of("oauth.issuer", issuer,
+                "oauth.jwks.allow-http", "true"), java.util.Arrays.stream(keyValues)).toArray(String[]::new);
+        return TestSettings.settings("http://127.0.0.1:1/jwks", all);
+    }
+
     @Test
     void ofWhenBothSetThenTheSettingsWithoutAskingTheIssuer() {
-        assertThat(AuthorizationEndpoints.of(Optional.of(URI.create("https://a.example/authorize")),
-                Optional.of(URI.create("https://a.example/token")), "https://unreachable.invalid/"))
+        assertThat(AuthorizationEndpoints.of(settings("https://unreachable.invalid/",
+                "oauth.authorization-endpoint", "https://a.example/authorize",
+                "oauth.token-endpoint", "https://a.example/token")))
                 .contains(new AuthorizationEndpoints("https://a.example/authorize", "https://a.example/token"));
     }
 
@@ -55,7 +63,7 @@ class AuthorizationEndpointsTest {
         discovery = "{\"issuer\":\"" + issuerUrl() + "\",\"authorization_endpoint\":\"" + issuerUrl() + "/authorize\","
                 + "\"token_endpoint\":\"" + issuerUrl() + "/oauth/token\"}";
 
-        assertThat(AuthorizationEndpoints.of(Optional.empty(), Optional.empty(), issuerUrl()))
+        assertThat(AuthorizationEndpoints.of(settings(issuerUrl())))
                 .contains(new AuthorizationEndpoints(issuerUrl() + "/authorize", issuerUrl() + "/oauth/token"));
     }
 
@@ -63,9 +71,9 @@ class AuthorizationEndpointsTest {
     void ofWhenTheDocumentNamesAnotherIssuerOrIsMissingThenNone() {
         discovery = "{\"issuer\":\"https://someone-else.example/\",\"authorization_endpoint\":\"https://x/a\","
                 + "\"token_endpoint\":\"https://x/t\"}";
-        assertThat(AuthorizationEndpoints.of(Optional.empty(), Optional.empty(), issuerUrl())).isEmpty();
+        assertThat(AuthorizationEndpoints.of(settings(issuerUrl()))).isEmpty();
 
         discovery = "";
-        assertThat(AuthorizationEndpoints.of(Optional.empty(), Optional.empty(), issuerUrl())).isEmpty();
+        assertThat(AuthorizationEndpoints.of(settings(issuerUrl()))).isEmpty();
     }
 }

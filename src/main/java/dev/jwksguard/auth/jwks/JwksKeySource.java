@@ -42,11 +42,6 @@ public class JwksKeySource extends HttpsJwks {
         return new JwksKeySource(jwksUri.map(Object::toString).orElse(issuer), cache);
     }
 
-    /** Where the issuer's metadata is looked for, in order: OIDC discovery, then RFC 8414. */
-    public static List<URI> discoveryUrls(String issuer) {
-        return JwksLocator.discoveryUrls(issuer);
-    }
-
     public VerificationKeyResolver resolver() {
         return new HttpsJwksVerificationKeyResolver(this);
     }

@@ -1,5 +1,6 @@
 package dev.jwksguard.auth.token;
 
+import dev.jwksguard.auth.jwks.IssuerMetadata;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,7 +124,7 @@ public final class TokenDiagnosis {
         }
         String expected = String.join("' or '", rules.issuers());
         String hint = iss instanceof String issuer && rules.issuers().stream().anyMatch(trusted ->
-                stripSlash(trusted).equals(stripSlash(issuer)))
+                IssuerMetadata.withoutTrailingSlash(trusted).equals(IssuerMetadata.withoutTrailingSlash(issuer)))
                 ? ": they differ only by the trailing slash (set oauth.issuer to the exact value, or"
                         + " oauth.issuer.trailing-slash-lenient=true)"
                 : "";
@@ -172,10 +173,6 @@ public final class TokenDiagnosis {
         } catch (MalformedClaimException e) {
             return new Step("time", false, "exp, nbf or iat is not a number");
         }
-    }
-
-    private static String stripSlash(String value) {
-        return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
     }
 
     private static Report refused(List<Step> steps, Set<String> roles) {

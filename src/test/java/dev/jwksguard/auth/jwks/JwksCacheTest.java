@@ -390,10 +390,10 @@ class JwksCacheTest {
 
     @Test
     void discoveryUrlsFollowOidcAndRfc8414() {
-        assertThat(JwksLocator.discoveryUrls("https://tenant.auth0.com/")).containsExactly(
+        assertThat(IssuerMetadata.discoveryUrls("https://tenant.auth0.com/")).containsExactly(
                 URI.create("https://tenant.auth0.com/.well-known/openid-configuration"),
                 URI.create("https://tenant.auth0.com/.well-known/oauth-authorization-server"));
-        assertThat(JwksLocator.discoveryUrls("https://kc.example/realms/main")).containsExactly(
+        assertThat(IssuerMetadata.discoveryUrls("https://kc.example/realms/main")).containsExactly(
                 URI.create("https://kc.example/realms/main/.well-known/openid-configuration"),
                 URI.create("https://kc.example/.well-known/oauth-authorization-server/realms/main"));
     }

@@ -1,4 +1,4 @@
-package dev.jwksguard.auth;
+package dev.jwksguard.config;
 
 /** A configuration value is missing or unusable; the message names the key and what is wrong. */
 public class InvalidSettingException extends RuntimeException {

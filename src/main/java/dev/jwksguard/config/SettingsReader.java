@@ -1,4 +1,4 @@
-package dev.jwksguard.auth;
+package dev.jwksguard.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,8 +1,10 @@
-package dev.jwksguard.auth;
+package dev.jwksguard.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jwksguard.auth.ProtectedResource;
+import dev.jwksguard.auth.TestSettings;
 import java.net.URI;
 import dev.jwksguard.testsupport.TestTokens;
 import java.time.Duration;
@@ -10,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class OAuthSettingsTest {
 
-    private static TrustedIssuer only(OAuthSettings settings) {
+    private static IssuerSettings only(OAuthSettings settings) {
         assertThat(settings.issuers()).hasSize(1);
         return settings.issuers().get(0);
     }
@@ -20,7 +22,7 @@ class OAuthSettingsTest {
     @Test
     void readWhenOnlyRequiredKeysThenSafeDefaults() {
         OAuthSettings settings = TestSettings.settings(JWKS);
-        TrustedIssuer issuer = settings.issuers().get(0);
+        IssuerSettings issuer = settings.issuers().get(0);
 
         assertThat(settings.issuers()).hasSize(1);
         assertThat(issuer.name()).isEqualTo("default");
@@ -122,9 +124,9 @@ class OAuthSettingsTest {
                 "oauth.issuers.keycloak.jwks.uri", "https://sso.example.com/realms/corp/protocol/openid-connect/certs",
                 "oauth.algorithms", "RS256,PS256");
 
-        assertThat(settings.issuers()).extracting(TrustedIssuer::name).containsExactly("auth0", "keycloak");
-        TrustedIssuer auth0 = settings.issuers().get(0);
-        TrustedIssuer keycloak = settings.issuers().get(1);
+        assertThat(settings.issuers()).extracting(IssuerSettings::name).containsExactly("auth0", "keycloak");
+        IssuerSettings auth0 = settings.issuers().get(0);
+        IssuerSettings keycloak = settings.issuers().get(1);
         assertThat(auth0.audiences()).containsExactly("https://api.example.com/mcp");
         assertThat(auth0.jwksUri()).isEmpty();
         assertThat(auth0.roleClaims()).extracting(Object::toString).containsExactly("permissions");
@@ -132,7 +134,7 @@ class OAuthSettingsTest {
         assertThat(keycloak.audiences()).containsExactly(TestTokens.AUDIENCE);
         assertThat(keycloak.roleClaims()).extracting(Object::toString).contains("/realm_access/roles");
         assertThat(keycloak.algorithms()).containsExactlyInAnyOrder("RS256", "PS256");
-        assertThat(settings.issuerIdentifiers())
+        assertThat(ProtectedResource.of(settings).authorizationServers())
                 .containsExactly("https://tenant.auth0.com/", "https://sso.example.com/realms/corp");
         // The resource defaults to the first issuer's first audience.
         assertThat(settings.resource()).contains(URI.create("https://api.example.com/mcp"));
@@ -183,7 +185,7 @@ class OAuthSettingsTest {
 
     @Test
     void roleClaimWarningsWhenAPlainNameHasDotsThenTheWarningSuggestsThePointer() {
-        TrustedIssuer issuer = only(TestSettings.settings(JWKS,
+        IssuerSettings issuer = only(TestSettings.settings(JWKS,
                 "oauth.roles.claims", "scope,realm_access.roles,https://example.com/roles,/resource_access/api/roles"));
 
         assertThat(issuer.roleClaimWarnings()).singleElement().asString()
@@ -195,8 +197,8 @@ class OAuthSettingsTest {
     void mcpAudiencesWhenTheApiIsKnownByAUrlThenTheMcpUrlAtItsOriginOnly() {
         OAuthSettings settings = TestSettings.settings(JWKS);
 
-        assertThat(settings.mcpAudiences("")).containsExactly("https://api.test.invalid/mcp");
-        assertThat(settings.mcpAudiences("/notes")).containsExactly("https://api.test.invalid/notes/mcp");
+        assertThat(ProtectedResource.of(settings).mcpTokenAudiences("")).containsExactly("https://api.test.invalid/mcp");
+        assertThat(ProtectedResource.of(settings).mcpTokenAudiences("/notes")).containsExactly("https://api.test.invalid/notes/mcp");
         assertThat(settings.mcpIssuers()).containsExactly("default");
     }
 
@@ -205,7 +207,7 @@ class OAuthSettingsTest {
         OAuthSettings settings = TestSettings.settings(JWKS, "oauth.audience", "https://mcp.example.com/mcp",
                 "oauth.resource", "https://mcp.example.com/mcp");
 
-        assertThat(settings.mcpAudiences("")).containsExactly("https://mcp.example.com/mcp");
+        assertThat(ProtectedResource.of(settings).mcpTokenAudiences("")).containsExactly("https://mcp.example.com/mcp");
         assertThat(only(settings).audiences()).containsExactly("https://mcp.example.com/mcp");
     }
 
@@ -215,9 +217,9 @@ class OAuthSettingsTest {
         OAuthSettings listed = TestSettings.settings(JWKS, "oauth.audience", "notes-api", "mcp.audience", "notes-mcp,other");
         OAuthSettings explicit = TestSettings.settings(JWKS, "mcp.resource", "https://public.example.com/mcp");
 
-        assertThat(bare.mcpAudiences("")).isEmpty();
-        assertThat(listed.mcpAudiences("")).containsExactly("notes-mcp", "other");
-        assertThat(explicit.mcpAudiences("")).containsExactly("https://public.example.com/mcp");
+        assertThat(ProtectedResource.of(bare).mcpTokenAudiences("")).isEmpty();
+        assertThat(ProtectedResource.of(listed).mcpTokenAudiences("")).containsExactly("notes-mcp", "other");
+        assertThat(ProtectedResource.of(explicit).mcpTokenAudiences("")).containsExactly("https://public.example.com/mcp");
     }
 
     @Test
@@ -236,7 +238,7 @@ class OAuthSettingsTest {
                 "oauth.issuers.second.issuer", "https://second.example/", "oauth.issuers.second.jwks.uri", JWKS,
                 "mcp.issuers", "second");
 
-        assertThat(settings.mcpIssuerIdentifiers()).containsExactly("https://second.example/");
-        assertThat(settings.issuerIdentifiers()).containsExactly("https://first.example/", "https://second.example/");
+        assertThat(ProtectedResource.of(settings).mcpAuthorizationServers()).containsExactly("https://second.example/");
+        assertThat(ProtectedResource.of(settings).authorizationServers()).containsExactly("https://first.example/", "https://second.example/");
     }
 }

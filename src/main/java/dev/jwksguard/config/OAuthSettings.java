@@ -1,25 +1,24 @@
-package dev.jwksguard.auth;
+package dev.jwksguard.config;
 
+import dev.jwksguard.Roles;
 import dev.jwksguard.auth.jwks.JwksSettings;
-import dev.jwksguard.auth.token.TokenRules;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Everything the bearer-token check is configured with, read once from MicroProfile Config and
- * validated at deployment. Keys and defaults are listed in the README.
+ * validated at deployment. Keys and defaults are listed in docs/configuration.md. Each component
+ * gets only its part: the issuers' rules, {@link JwksSettings}, or the web-facing
+ * {@code ProtectedResource}.
  */
 public record OAuthSettings(
-        List<TrustedIssuer> issuers,
+        List<IssuerSettings> issuers,
         Duration clockSkew,
         Optional<URI> resource,
         Optional<URI> mcpResource,
@@ -42,9 +41,9 @@ public record OAuthSettings(
 
     public static OAuthSettings read(SettingsReader in) {
         boolean allowHttp = in.bool("oauth.jwks.allow-http", false);
-        List<TrustedIssuer> issuers = in.optional("oauth.issuers").isPresent()
+        List<IssuerSettings> issuers = in.optional("oauth.issuers").isPresent()
                 ? readSeveral(in, allowHttp)
-                : List.of(TrustedIssuer.readSingle(in, allowHttp));
+                : List.of(IssuerSettings.readSingle(in, allowHttp));
         Optional<URI> resource = in.optional("oauth.resource").map(value -> resourceUri(in, "oauth.resource", value))
                 .or(() -> audienceAsResource(issuers.get(0).audiences().get(0)));
 
@@ -77,7 +76,7 @@ public record OAuthSettings(
     }
 
     /** {@code oauth.issuers=a,b}: each read under {@code oauth.issuers.<name>.}; no two with the same iss. */
-    private static List<TrustedIssuer> readSeveral(SettingsReader in, boolean allowHttp) {
+    private static List<IssuerSettings> readSeveral(SettingsReader in, boolean allowHttp) {
         for (String key : SINGLE_ISSUER_ONLY) {
             if (in.optional(key).isPresent()) {
                 throw new InvalidSettingException(key, "cannot be combined with oauth.issuers: set it per issuer, as "
@@ -85,7 +84,7 @@ public record OAuthSettings(
             }
         }
         List<String> names = in.list("oauth.issuers", "");
-        List<TrustedIssuer> issuers = new ArrayList<>();
+        List<IssuerSettings> issuers = new ArrayList<>();
         Map<String, String> nameByIssuer = new HashMap<>();
         for (String name : names) {
             if (!ISSUER_NAME.matcher(name).matches()) {
@@ -95,7 +94,7 @@ public record OAuthSettings(
             if (issuers.stream().anyMatch(issuer -> issuer.name().equals(name))) {
                 throw new InvalidSettingException("oauth.issuers", "names '" + name + "' twice");
             }
-            TrustedIssuer issuer = TrustedIssuer.readNamed(in, name, allowHttp);
+            IssuerSettings issuer = IssuerSettings.readNamed(in, name, allowHttp);
             for (String iss : issuer.acceptedIssuers()) {
                 String other = nameByIssuer.putIfAbsent(iss, name);
                 if (other != null) {
@@ -109,8 +108,8 @@ public record OAuthSettings(
     }
 
     /** {@code mcp.issuers}: names from {@code oauth.issuers} ({@code default} for the single issuer); all by default. */
-    private static List<String> mcpIssuers(SettingsReader in, List<TrustedIssuer> issuers) {
-        List<String> known = issuers.stream().map(TrustedIssuer::name).toList();
+    private static List<String> mcpIssuers(SettingsReader in, List<IssuerSettings> issuers) {
+        List<String> known = issuers.stream().map(IssuerSettings::name).toList();
         if (in.optional("mcp.issuers").isEmpty()) {
             return known;
         }
@@ -122,41 +121,6 @@ public record OAuthSettings(
             }
         }
         return List.copyOf(names);
-    }
-
-    /** The issuers whose tokens open {@code /mcp}, in the configured order. */
-    public List<TrustedIssuer> mcpTrustedIssuers() {
-        return issuers.stream().filter(issuer -> mcpIssuers.contains(issuer.name())).toList();
-    }
-
-    /**
-     * The {@code aud} values {@code /mcp} accepts: its configured identifier (see
-     * {@link ProtectedResource#configuredMcpIdentifier}) and {@code mcp.audience}. Never one derived
-     * from the request's Host header, which a caller chooses.
-     */
-    public Set<String> mcpAudiences(String contextPath) {
-        Set<String> audiences = new LinkedHashSet<>();
-        ProtectedResource.configuredMcpIdentifier(this, contextPath).ifPresent(uri -> audiences.add(uri.toString()));
-        audiences.addAll(mcpAudiences);
-        return Collections.unmodifiableSet(audiences);
-    }
-
-    /** What a token from this issuer must satisfy. */
-    public TokenRules tokenRules(TrustedIssuer issuer) {
-        // RFC 9068 strict mode: only at+jwt tokens, and iat, jti and client_id are required.
-        Set<String> types = issuer.strictAccessTokenProfile() ? Set.of("at+jwt") : issuer.acceptedTypes();
-        return new TokenRules(issuer.acceptedIssuers(), issuer.audiences(), issuer.algorithms(), clockSkew,
-                maxTokenBytes, types, issuer.strictAccessTokenProfile());
-    }
-
-    /** The exact {@code iss} strings, as RFC 9728 {@code authorization_servers} lists them. */
-    public List<String> issuerIdentifiers() {
-        return issuers.stream().map(TrustedIssuer::issuer).toList();
-    }
-
-    /** The exact {@code iss} strings of the issuers {@code /mcp} accepts. */
-    public List<String> mcpIssuerIdentifiers() {
-        return mcpTrustedIssuers().stream().map(TrustedIssuer::issuer).toList();
     }
 
     /** RFC 9728 §1.2: a resource identifier is an http(s) URL without query or fragment, used byte for byte. */

@@ -1,4 +1,4 @@
-package dev.jwksguard.auth;
+package dev.jwksguard.config;
 
 /** One family of settings (OAuth, MCP...), read and checked as a whole; a CDI bean per family. */
 public interface SettingsCheck {

@@ -1,4 +1,4 @@
-package dev.jwksguard.auth;
+package dev.jwksguard;
 
 /** The container roles the API's {@code @RolesAllowed} names, and their defaults in tokens. */
 public final class Roles {
