@@ -2,10 +2,10 @@ package dev.jwksguard.auth;
 
 import dev.jwksguard.auth.jwks.IssuerMetadata;
 import dev.jwksguard.auth.token.AccessTokenVerifier;
+import dev.jwksguard.auth.token.CompactJws;
 import dev.jwksguard.auth.token.InvalidTokenException;
 import dev.jwksguard.auth.token.RejectionReason;
 import dev.jwksguard.auth.token.TokenDiagnosis;
-import dev.jwksguard.auth.token.UnverifiedIssuer;
 import dev.jwksguard.auth.token.VerifiedToken;
 import java.util.HashMap;
 import java.util.List;
@@ -22,14 +22,14 @@ public final class TrustedIssuers implements AccessTokenVerifier {
 
     private final List<TrustedIssuer> all;
     private final Map<String, TrustedIssuer> byIss = new HashMap<>();
-    private final int maxTokenChars;
+    private final int maxTokenBytes;
 
-    TrustedIssuers(List<TrustedIssuer> all, int maxTokenChars) {
+    TrustedIssuers(List<TrustedIssuer> all, int maxTokenBytes) {
         if (all.isEmpty()) {
             throw new IllegalArgumentException("at least one issuer");
         }
         this.all = List.copyOf(all);
-        this.maxTokenChars = maxTokenChars;
+        this.maxTokenBytes = maxTokenBytes;
         all.forEach(trusted -> trusted.settings().acceptedIssuers().forEach(iss -> byIss.put(iss, trusted)));
     }
 
@@ -93,7 +93,8 @@ public final class TrustedIssuers implements AccessTokenVerifier {
     private String trailingSlashHint(String iss) {
         String bare = IssuerMetadata.withoutTrailingSlash(iss);
         return all.stream().map(TrustedIssuer::settings)
-                .filter(trusted -> IssuerMetadata.withoutTrailingSlash(trusted.issuer()).equals(bare)).findFirst().map(trusted -> ": it differs only by the trailing slash from issuer " + trusted.name()
+                .filter(trusted -> IssuerMetadata.withoutTrailingSlash(trusted.issuer()).equals(bare)).findFirst()
+                .map(trusted -> ": it differs only by the trailing slash from issuer " + trusted.name()
                         + " (set oauth.issuers." + trusted.name() + ".issuer to the exact value, or oauth.issuers."
                         + trusted.name() + ".issuer.trailing-slash-lenient=true)")
                 .orElse("");
@@ -120,10 +121,6 @@ public final class TrustedIssuers implements AccessTokenVerifier {
     }
 
     private String issuerOf(String token) throws InvalidTokenException {
-        // The size first: decoding an oversized payload would be work for nothing.
-        if (token.length() > maxTokenChars) {
-            throw new InvalidTokenException(RejectionReason.TOO_LARGE);
-        }
-        return UnverifiedIssuer.of(token);
+        return CompactJws.unverifiedIssuer(token, maxTokenBytes);
     }
 }

@@ -25,6 +25,9 @@ import org.junit.jupiter.api.Test;
  */
 class MisconfiguredDeploymentIT {
 
+    /** A browser MCP client the operator allowed: it must be able to read why the server refuses. */
+    private static final String BROWSER_CLIENT = "http://localhost:6274";
+
     private static RestartableServer payara;
     private static Path log;
 
@@ -33,7 +36,8 @@ class MisconfiguredDeploymentIT {
         log = Files.createDirectories(Path.of("target", "payara-logs")).resolve("misconfigured-it.log");
         Files.deleteIfExists(log);
         payara = RestartableServer.startMisconfigured(Files.createTempDirectory("misconfigured"), log,
-                Map.of("OAUTH_AUDIENCE", "", "OAUTH_CLOCK_SKEW_SECONDS", "soon"));
+                Map.of("OAUTH_AUDIENCE", "", "OAUTH_CLOCK_SKEW_SECONDS", "soon",
+                        "MCP_ALLOWED_ORIGINS", BROWSER_CLIENT));
     }
 
     @AfterAll
@@ -66,6 +70,16 @@ class MisconfiguredDeploymentIT {
         HttpResponse<String> response = get("/api/me", "Authorization", "Bearer " + TestTokens.valid().sign());
 
         assertProblem(response, 503);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
+    }
+
+    @Test
+    void mcpWhenMisconfiguredThenAnAllowedBrowserClientCanReadThe503() {
+        HttpResponse<String> response = get("/mcp", "Origin", BROWSER_CLIENT);
+
+        assertProblem(response, 503);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains(BROWSER_CLIENT);
+        assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
         assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
     }
 

@@ -10,5 +10,5 @@ import java.util.Set;
  * @param strictProfile RFC 9068 §2.2: {@code iat}, {@code jti} and {@code client_id} required
  */
 public record TokenRules(List<String> issuers, List<String> audiences, Set<String> algorithms, Duration clockSkew,
-                  int maxTokenChars, Set<String> acceptedTypes, boolean strictProfile) {
+                  int maxTokenBytes, Set<String> acceptedTypes, boolean strictProfile) {
 }

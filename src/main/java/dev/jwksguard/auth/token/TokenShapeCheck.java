@@ -1,12 +1,8 @@
 package dev.jwksguard.auth.token;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.jose4j.json.JsonUtil;
-import org.jose4j.lang.JoseException;
 
 /**
  * Cheap checks on the raw token before any key lookup or crypto: size, compact JWS form, and the
@@ -20,38 +16,29 @@ import org.jose4j.lang.JoseException;
  */
 final class TokenShapeCheck {
 
-    private final int maxTokenChars;
+    private final int maxTokenBytes;
     private final Set<String> algorithms;
     private final Set<String> acceptedTypes;
     private final boolean typeRequired;
 
     TokenShapeCheck(TokenRules rules) {
-        this.maxTokenChars = rules.maxTokenChars();
+        this.maxTokenBytes = rules.maxTokenBytes();
         this.algorithms = rules.algorithms();
         this.acceptedTypes = rules.acceptedTypes();
         this.typeRequired = rules.strictProfile();
     }
 
     void checkSize(String token) throws InvalidTokenException {
-        if (token.length() > maxTokenChars) {
-            throw new InvalidTokenException(RejectionReason.TOO_LARGE);
-        }
+        CompactJws.checkSize(token, maxTokenBytes);
     }
 
     void check(String token) throws InvalidTokenException {
-        checkSize(token);
-        int firstDot = token.indexOf('.');
-        int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
-        if (firstDot <= 0 || secondDot < 0 || token.indexOf('.', secondDot + 1) >= 0
-                || secondDot == firstDot + 1 || !isBase64Url(token)) {
-            // Also refuses JWE (five parts) and the JSON serializations.
-            throw new InvalidTokenException(RejectionReason.MALFORMED);
-        }
-        Map<String, Object> header = header(token.substring(0, firstDot));
+        CompactJws jws = CompactJws.split(token, maxTokenBytes);
+        Map<String, Object> header = jws.header();
         if (!(header.get("alg") instanceof String alg) || !algorithms.contains(alg)) {
             throw new InvalidTokenException(RejectionReason.ALGORITHM_NOT_ALLOWED);
         }
-        if (secondDot == token.length() - 1) {
+        if (!jws.hasSignature()) {
             throw new InvalidTokenException(RejectionReason.MALFORMED);
         }
         checkType(header.get("typ"));
@@ -85,26 +72,5 @@ final class TokenShapeCheck {
         if (!acceptedTypes.contains(normalized)) {
             throw new InvalidTokenException(RejectionReason.TYPE_NOT_ALLOWED);
         }
-    }
-
-    private static Map<String, Object> header(String encoded) throws InvalidTokenException {
-        try {
-            String json = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8);
-            return JsonUtil.parseJson(json);
-        } catch (IllegalArgumentException | JoseException | ClassCastException e) {
-            throw new InvalidTokenException(RejectionReason.MALFORMED);
-        }
-    }
-
-    private static boolean isBase64Url(String token) {
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
-            boolean allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '.';
-            if (!allowed) {
-                return false;
-            }
-        }
-        return true;
     }
 }
