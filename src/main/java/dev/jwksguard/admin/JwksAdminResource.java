@@ -51,7 +51,7 @@ public class JwksAdminResource {
     @Path("refresh")
     @RolesAllowed(Roles.ADMIN)
     public Response refresh() {
-        if (!jwks.refreshNow()) {
+        if (!jwks.refetchNow()) {
             return Problem.rateLimited("JWKS refetch rate limit reached; try again within a minute", Duration.ofMinutes(1));
         }
         return Response.ok(document()).build();
@@ -84,18 +84,18 @@ public class JwksAdminResource {
         JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("state", status.state().name().toLowerCase(Locale.ROOT))
                 .add("keys", keys)
-                .add("failuresSinceSuccess", status.failuresSinceSuccess())
-                .add("forcedFetchesLastMinute", status.forcedFetchesLastMinute())
-                .add("forcedFetchesRefused", status.forcedFetchesRefused())
+                .add("failuresSinceSuccess", status.fetches().failuresSinceSuccess())
+                .add("forcedFetchesLastMinute", status.refetches().lastMinute())
+                .add("forcedFetchesRefused", status.refetches().refused())
                 .add("fetches", JSON.createObjectBuilder()
-                        .add("succeeded", status.fetchesSucceeded())
-                        .add("failed", status.fetchesFailed()));
+                        .add("succeeded", status.fetches().succeeded())
+                        .add("failed", status.fetches().failed()));
         status.uri().ifPresent(uri -> json.add("uri", uri.toString()));
-        status.lastAttempt().ifPresent(time -> json.add("lastAttempt", time.toString()));
-        status.lastSuccess().ifPresent(time -> json.add("lastSuccess", time.toString()));
-        status.nextRefresh().ifPresent(time -> json.add("nextRefresh", time.toString()));
-        status.age().ifPresent(age -> json.add("ageSeconds", age.toSeconds()));
-        status.lastFailure().ifPresent(reason -> json.add("lastFailure", reason));
+        status.times().lastAttempt().ifPresent(time -> json.add("lastAttempt", time.toString()));
+        status.times().lastSuccess().ifPresent(time -> json.add("lastSuccess", time.toString()));
+        status.times().nextRefresh().ifPresent(time -> json.add("nextRefresh", time.toString()));
+        status.times().age().ifPresent(age -> json.add("ageSeconds", age.toSeconds()));
+        status.fetches().lastFailure().ifPresent(reason -> json.add("lastFailure", reason));
         return json;
     }
 

@@ -49,10 +49,10 @@ public final class JwksOperations {
      *
      * @return false when the limit refused every one of them
      */
-    public boolean refreshNow() {
+    public boolean refetchNow() {
         boolean any = false;
         for (TrustedIssuer trusted : issuers.all()) {
-            any |= trusted.keys().refreshNow();
+            any |= trusted.keys().refetchNow();
         }
         return any;
     }

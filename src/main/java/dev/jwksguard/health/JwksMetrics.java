@@ -41,12 +41,12 @@ public class JwksMetrics {
         }
         jwks.liveStatuses().forEach((issuer, status) -> {
             Tag tag = new Tag("issuer", issuer);
-            gauge("jwksguard_jwks_fetches", () -> status.get().fetchesSucceeded(), tag, new Tag("outcome", "success"));
-            gauge("jwksguard_jwks_fetches", () -> status.get().fetchesFailed(), tag, new Tag("outcome", "failure"));
+            gauge("jwksguard_jwks_fetches", () -> status.get().fetches().succeeded(), tag, new Tag("outcome", "success"));
+            gauge("jwksguard_jwks_fetches", () -> status.get().fetches().failed(), tag, new Tag("outcome", "failure"));
             gauge("jwksguard_jwks_keys", () -> status.get().keys().size(), tag);
             gauge("jwksguard_jwks_usable", () -> status.get().state() == JwksStatus.State.UNAVAILABLE ? 0 : 1, tag);
-            gauge("jwksguard_jwks_age_seconds", () -> status.get().age().map(Duration::toSeconds).orElse(-1L), tag);
-            gauge("jwksguard_jwks_forced_fetches_refused", () -> status.get().forcedFetchesRefused(), tag);
+            gauge("jwksguard_jwks_age_seconds", () -> status.get().times().age().map(Duration::toSeconds).orElse(-1L), tag);
+            gauge("jwksguard_jwks_forced_fetches_refused", () -> status.get().refetches().refused(), tag);
         });
     }
 

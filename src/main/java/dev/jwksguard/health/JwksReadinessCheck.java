@@ -48,8 +48,8 @@ public class JwksReadinessCheck implements HealthCheck {
     private static void describe(HealthCheckResponseBuilder response, String prefix, JwksStatus status) {
         response.withData(prefix + "state", status.state().name().toLowerCase(Locale.ROOT))
                 .withData(prefix + "keys", status.keys().size())
-                .withData(prefix + "failuresSinceSuccess", status.failuresSinceSuccess());
-        status.age().ifPresent(age -> response.withData(prefix + "ageSeconds", age.toSeconds()));
-        status.lastFailure().ifPresent(reason -> response.withData(prefix + "lastFailure", reason));
+                .withData(prefix + "failuresSinceSuccess", status.fetches().failuresSinceSuccess());
+        status.times().age().ifPresent(age -> response.withData(prefix + "ageSeconds", age.toSeconds()));
+        status.fetches().lastFailure().ifPresent(reason -> response.withData(prefix + "lastFailure", reason));
     }
 }

@@ -61,7 +61,7 @@ public final class TestSettings {
     /** A diagnosis over a key source that has fetched its keys once, as a running server's has. */
     public static TokenDiagnosis diagnosis(OAuthSettings settings) {
         TrustedIssuer trusted = trusted(settings, settings.issuers().get(0));
-        if (!trusted.keys().refreshNow() || trusted.keys().cachedKeys().isEmpty()) {
+        if (!trusted.keys().refetchNow() || trusted.keys().cachedKeys().isEmpty()) {
             throw new IllegalStateException("the JWKS stub served no keys");
         }
         return trusted.diagnosis();

@@ -143,7 +143,7 @@ class TrustedIssuersTest {
 
     @Test
     void diagnoseWhenKnownIssuerThenThatIssuersDiagnosis() {
-        issuers.all().forEach(trusted -> trusted.keys().refreshNow());
+        issuers.all().forEach(trusted -> trusted.keys().refetchNow());
 
         TokenDiagnosis.Report report = issuers.diagnose(keycloak().sign());
 

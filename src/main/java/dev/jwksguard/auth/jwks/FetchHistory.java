@@ -45,6 +45,10 @@ final class FetchHistory {
         return failuresSinceSuccess;
     }
 
+    JwksStatus.Fetches counts() {
+        return new JwksStatus.Fetches(succeededSoFar(), failedSoFar(), failuresSinceSuccess(), lastFailure());
+    }
+
     long succeededSoFar() {
         return succeeded.get();
     }

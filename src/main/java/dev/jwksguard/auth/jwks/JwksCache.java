@@ -13,13 +13,14 @@ import org.jose4j.jwk.JsonWebKey;
 
 /**
  * The issuer's key set and the policy around it. Fetched at startup and refreshed in the
- * background before it expires; one fetch at a time, joined by every caller that needs it; forced
- * refetches for unknown kids rate-limited; the last good set kept through outages.
+ * background before it expires; one fetch at a time, joined by every caller that needs it;
+ * refetches (unknown kids, operators) rate-limited; the last good set kept through outages. The
+ * words are {@link JwksStatus}'s: fetch, refresh, refetch.
  *
  * <p>What an issuer that stays down sees from one instance: the background retries (jittered
  * exponential backoff, 1 s doubling up to 1 min); while no usable keys are held and requests keep
  * coming, at most one more fetch per {@link #COLD_RETRY_INTERVAL}; while keys are held, at most
- * {@code refetchesPerMinute} forced refetches a minute for unknown kids. A request waits for a fetch
+ * {@code refetchesPerMinute} refetches a minute (unknown kids, operators). A request waits for a fetch
  * in flight only while that fetch is younger than {@code maxWait}; later, it is answered with what
  * is cached (an unknown kid: 401; no usable keys: 503).
  */
@@ -35,8 +36,9 @@ final class JwksCache {
 
     /**
      * The generation of the key set this thread's verification last read. jose4j's resolver asks
-     * for the keys, then calls refresh() when none matches, then asks again: a refresh from a
-     * caller that saw an older generation than the current one is already answered.
+     * for the keys, then calls refresh() when none matches, then asks again, all on the verifying
+     * thread (pinned by Jose4jResolverContractTest): a refetch from a caller that saw an older
+     * generation than the current one is already answered.
      */
     private static final ThreadLocal<long[]> SEEN_GENERATION = ThreadLocal.withInitial(() -> new long[] {-1});
 
@@ -96,7 +98,7 @@ final class JwksCache {
     }
 
     /** A token named a kid this thread did not find: join the fetch in flight, or start one within the rate limit. */
-    void forceRefetch() {
+    void refetchForUnknownKid() {
         long seen = SEEN_GENERATION.get()[0];
         Optional<SingleFlight.Flight> flight = flights.joinOrStart(() -> !isNewerThan(seen) && tryRefetchPermit());
         if (flight.isPresent()) {
@@ -105,12 +107,12 @@ final class JwksCache {
     }
 
     /**
-     * An operator asked for a refresh: joins the fetch in flight, else fetches within the same
+     * An operator asked for a refetch: joins the fetch in flight, else fetches within the same
      * rate limit as unknown kids.
      *
      * @return false when the rate limit refused it
      */
-    boolean refreshNow() {
+    boolean refetchNow() {
         Optional<SingleFlight.Flight> flight = flights.joinOrStart(refetchLimit::tryAcquire);
         flight.ifPresent(started -> complete(started, false));
         return flight.isPresent();
@@ -142,11 +144,12 @@ final class JwksCache {
         List<JwksStatus.KeyInfo> infos = keys == null ? List.of() : keys.keys().stream()
                 .map(key -> new JwksStatus.KeyInfo(key.getKeyId(), key.getKeyType(), key.getAlgorithm()))
                 .toList();
-        return new JwksStatus(fetcher.uri(), state, infos, history.lastAttempt(),
-                Optional.ofNullable(keys).map(KeySet::fetchedAt), schedule.next(),
-                Optional.ofNullable(keys).map(k -> Duration.between(k.fetchedAt(), now)),
-                history.failuresSinceSuccess(), history.lastFailure(), refetchLimit.grantedInLastMinute(),
-                refetchLimit.refusedSoFar(), history.succeededSoFar(), history.failedSoFar());
+        Optional<KeySet> held = Optional.ofNullable(keys);
+        return new JwksStatus(fetcher.uri(), state, infos,
+                new JwksStatus.Times(history.lastAttempt(), held.map(KeySet::fetchedAt), schedule.next(),
+                        held.map(set -> Duration.between(set.fetchedAt(), now))),
+                history.counts(), new JwksStatus.Refetches(refetchLimit.grantedInLastMinute(),
+                        refetchLimit.refusedSoFar()));
     }
 
     private List<JsonWebKey> seen(KeySet keys) {

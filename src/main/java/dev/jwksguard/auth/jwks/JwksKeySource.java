@@ -16,7 +16,7 @@ import org.jose4j.keys.resolvers.VerificationKeyResolver;
 /**
  * The issuer's signing keys: jose4j's {@link HttpsJwks}, with its cache and refresh policy
  * replaced by {@link JwksCache}. {@link HttpsJwksVerificationKeyResolver} asks it for keys, selects
- * by kid and algorithm, and calls {@link #refresh()} when none matches: a forced refetch, joined
+ * by kid and algorithm, and calls {@link #refresh()} when none matches: a refetch, joined
  * with any fetch in flight. The one public entry to this package.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7517">RFC 7517</a>
@@ -75,9 +75,9 @@ public class JwksKeySource extends HttpsJwks {
         cache.onNewKeys(listener);
     }
 
-    /** @return false when the refetch rate limit refused it */
-    public boolean refreshNow() {
-        return cache.refreshNow();
+    /** An operator's refetch. @return false when the refetch rate limit refused it */
+    public boolean refetchNow() {
+        return cache.refetchNow();
     }
 
     @Override
@@ -86,11 +86,11 @@ public class JwksKeySource extends HttpsJwks {
     }
 
     /**
-     * Called by the resolver when no cached key matches the token: {@code forceRefetch}, in
-     * jose4j's name for it, which this override must keep.
+     * Called by jose4j's resolver when no cached key matches the token: a refetch for an unknown
+     * kid; {@code refresh} is jose4j's name for it, which this override must keep.
      */
     @Override
     public void refresh() {
-        cache.forceRefetch();
+        cache.refetchForUnknownKid();
     }
 }

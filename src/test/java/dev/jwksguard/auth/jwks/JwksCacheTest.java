@@ -48,7 +48,7 @@ class JwksCacheTest {
         http.delay = delay;
         CompletableFuture<Void> owner = CompletableFuture.runAsync(() -> {
             keys.keysForVerification();
-            keys.forceRefetch();
+            keys.refetchForUnknownKid();
         });
         while (http.calls.get() < 2) {
             Thread.sleep(5);
@@ -128,7 +128,7 @@ class JwksCacheTest {
         http.body = "{\"keys\": []}";
         scheduler.runNext();
         assertThat(kids(cache.keysForVerification())).containsExactly("primary-key");
-        assertThat(cache.status().fetchesFailed()).isEqualTo(2);
+        assertThat(cache.status().fetches().failed()).isEqualTo(2);
     }
 
     @Test
@@ -164,9 +164,9 @@ class JwksCacheTest {
         }
         JwksStatus status = cache.status();
         assertThat(status.state()).isEqualTo(JwksStatus.State.UNAVAILABLE);
-        assertThat(status.failuresSinceSuccess()).isEqualTo(12);
-        assertThat(status.fetchesFailed()).isEqualTo(12);
-        assertThat(status.lastFailure()).hasValueSatisfying(reason -> assertThat(reason).contains("500"));
+        assertThat(status.fetches().failuresSinceSuccess()).isEqualTo(12);
+        assertThat(status.fetches().failed()).isEqualTo(12);
+        assertThat(status.fetches().lastFailure()).hasValueSatisfying(reason -> assertThat(reason).contains("500"));
     }
 
     @Test
@@ -210,7 +210,7 @@ class JwksCacheTest {
     }
 
     @Test
-    void forceRefetchWhenTwentyCallersBringANewKidDuringASlowFetchThenOneFetchAndOnePermitServeThemAll()
+    void refetchForUnknownKidWhenTwentyCallersBringANewKidDuringASlowFetchThenOneFetchAndOnePermitServeThemAll()
             throws Exception {
         started();
         http.keys(TestKeys.PRIMARY, TestKeys.ROTATED);
@@ -219,53 +219,53 @@ class JwksCacheTest {
         // What jose4j's resolver does: read the keys, refetch when the kid is missing, read again.
         List<List<JsonWebKey>> results = Concurrently.run(20, 20, () -> {
             cache.keysForVerification();
-            cache.forceRefetch();
+            cache.refetchForUnknownKid();
             return cache.keysForVerification();
         });
 
         assertThat(results).allSatisfy(keys -> assertThat(kids(keys)).contains("rotated-key"));
         assertThat(http.calls.get()).as("the warm start and one refetch").isEqualTo(2);
-        assertThat(cache.status().forcedFetchesLastMinute()).isEqualTo(1);
-        assertThat(cache.status().forcedFetchesRefused()).isZero();
+        assertThat(cache.status().refetches().lastMinute()).isEqualTo(1);
+        assertThat(cache.status().refetches().refused()).isZero();
     }
 
     @Test
-    void forceRefetchWhenCalledMoreThanFiveTimesInAMinuteThenOnlyFiveFetches() {
+    void refetchForUnknownKidWhenCalledMoreThanFiveTimesInAMinuteThenOnlyFiveFetches() {
         started();
         for (int i = 0; i < 300; i++) {
             cache.keysForVerification();
-            cache.forceRefetch();
+            cache.refetchForUnknownKid();
         }
         assertThat(http.calls.get()).isEqualTo(1 + 5);
-        assertThat(cache.status().forcedFetchesRefused()).isEqualTo(295);
+        assertThat(cache.status().refetches().refused()).isEqualTo(295);
 
         clock.advance(Duration.ofSeconds(61));
         cache.keysForVerification();
-        cache.forceRefetch();
+        cache.refetchForUnknownKid();
         assertThat(http.calls.get()).isEqualTo(7);
     }
 
     @Test
-    void forceRefetchWhenANewerSetArrivedSinceTheCallerLookedThenNoFetch() {
+    void refetchForUnknownKidWhenANewerSetArrivedSinceTheCallerLookedThenNoFetch() {
         started();
         cache.keysForVerification();
         scheduler.runNext();
 
-        cache.forceRefetch();
+        cache.refetchForUnknownKid();
 
         assertThat(http.calls.get()).as("the warm start and the background refresh").isEqualTo(2);
-        assertThat(cache.status().forcedFetchesLastMinute()).isZero();
+        assertThat(cache.status().refetches().lastMinute()).isZero();
     }
 
     @Test
-    void forceRefetchWhenTheFetchInFlightHangsThenTheWaitIsBoundedByTheTimeouts() throws Exception {
+    void refetchForUnknownKidWhenTheFetchInFlightHangsThenTheWaitIsBoundedByTheTimeouts() throws Exception {
         JwksCache quick = cache(TestJwksSettings.withTimeouts(Duration.ofMillis(100), Duration.ofMillis(100)),
                 Optional.of(URI.create(JWKS_URI)));
         CompletableFuture<Void> owner = ownerOfAFetchTaking(quick, Duration.ofSeconds(4));
 
         long started = System.nanoTime();
         quick.keysForVerification();
-        quick.forceRefetch();
+        quick.refetchForUnknownKid();
         Duration waited = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(waited).isBetween(Duration.ofMillis(1000), Duration.ofMillis(2500));
@@ -275,7 +275,7 @@ class JwksCacheTest {
     }
 
     @Test
-    void forceRefetchWhenTheFetchInFlightHangsThenWaitersAreReleasedMaxWaitAfterItStarted() throws Exception {
+    void refetchForUnknownKidWhenTheFetchInFlightHangsThenWaitersAreReleasedMaxWaitAfterItStarted() throws Exception {
         JwksCache patient = cache(TestJwksSettings.withMaxWait(Duration.ofMillis(600)), Optional.of(URI.create(JWKS_URI)));
         long fetchStarted = System.nanoTime();
         CompletableFuture<Void> owner = ownerOfAFetchTaking(patient, Duration.ofSeconds(4));
@@ -283,7 +283,7 @@ class JwksCacheTest {
 
         List<Duration> waitedFromFetchStart = Concurrently.run(10, 10, () -> {
             patient.keysForVerification();
-            patient.forceRefetch();
+            patient.refetchForUnknownKid();
             return Duration.ofNanos(System.nanoTime() - fetchStarted);
         });
 
@@ -296,14 +296,14 @@ class JwksCacheTest {
     }
 
     @Test
-    void forceRefetchWhenTheFetchInFlightIsOlderThanMaxWaitThenNobodyJoinsIt() throws Exception {
+    void refetchForUnknownKidWhenTheFetchInFlightIsOlderThanMaxWaitThenNobodyJoinsIt() throws Exception {
         JwksCache patient = cache(TestJwksSettings.withMaxWait(Duration.ofMillis(300)), Optional.of(URI.create(JWKS_URI)));
         CompletableFuture<Void> owner = ownerOfAFetchTaking(patient, Duration.ofSeconds(3));
         Thread.sleep(500);
 
         long started = System.nanoTime();
         patient.keysForVerification();
-        patient.forceRefetch();
+        patient.refetchForUnknownKid();
         Duration waited = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(waited).isLessThan(Duration.ofMillis(200));
@@ -318,7 +318,7 @@ class JwksCacheTest {
         started();
         http.keys(TestKeys.ROTATED);
 
-        assertThat(cache.refreshNow()).isTrue();
+        assertThat(cache.refetchNow()).isTrue();
 
         assertThat(kids(cache.keysForVerification())).containsExactly("rotated-key");
         assertThat(cache.status().keys()).extracting(JwksStatus.KeyInfo::kid).containsExactly("rotated-key");
@@ -336,14 +336,14 @@ class JwksCacheTest {
         assertThat(cache.publishes(underAnotherKid)).isFalse();
         http.keys(TestKeys.ROTATED);
 
-        assertThat(cache.refreshNow()).isTrue();
+        assertThat(cache.refetchNow()).isTrue();
 
         assertThat(told).hasSize(2);
         assertThat(told.get(0).test(primary)).isTrue();
         assertThat(told.get(1).test(primary)).isFalse();
         assertThat(cache.publishes(primary)).isFalse();
         http.respond(JWKS_URI, 500, "");
-        assertThat(cache.refreshNow()).isTrue();
+        assertThat(cache.refetchNow()).isTrue();
         assertThat(told).as("a failed fetch is no new set").hasSize(2);
     }
 
@@ -361,10 +361,10 @@ class JwksCacheTest {
     void refreshNowWhenRateLimitSpentThenRefused() {
         started();
         for (int i = 0; i < 5; i++) {
-            assertThat(cache.refreshNow()).isTrue();
+            assertThat(cache.refetchNow()).isTrue();
         }
-        assertThat(cache.refreshNow()).isFalse();
-        assertThat(cache.status().forcedFetchesLastMinute()).isEqualTo(5);
+        assertThat(cache.refetchNow()).isFalse();
+        assertThat(cache.status().refetches().lastMinute()).isEqualTo(5);
     }
 
     @Test
