@@ -3,11 +3,8 @@ package dev.jwksguard.auth;
 import dev.jwksguard.Roles;
 import dev.jwksguard.auth.jwks.JwksKeySource;
 import dev.jwksguard.auth.token.AccessTokenVerifier;
-import dev.jwksguard.auth.token.RoleMapper;
-import dev.jwksguard.auth.token.TokenDiagnosis;
+import dev.jwksguard.auth.token.TokenChecks;
 import dev.jwksguard.auth.token.TokenRules;
-import dev.jwksguard.auth.token.TokenVerifier;
-import dev.jwksguard.auth.token.VerifiedTokenCache;
 import dev.jwksguard.config.IssuerSettings;
 import dev.jwksguard.config.OAuthSettings;
 import java.time.Clock;
@@ -53,15 +50,9 @@ final class AuthComponents {
 
     /** One issuer's verifier and diagnosis over its own key source. */
     static TrustedIssuer trustedIssuer(OAuthSettings settings, IssuerSettings issuer, JwksKeySource keys, Clock clock) {
-        TokenRules rules = tokenRules(settings, issuer);
-        RoleMapper roles = new RoleMapper(issuer.roleClaims(), settings.adminRole(), Roles.ADMIN);
-        // The cache is told of every new key set, so that a removed key's tokens are forgotten.
-        VerifiedTokenCache cache = VerifiedTokenCache.create(settings.tokenCacheEntries(), keys::publishes, clock,
-                settings.clockSkew());
-        keys.onNewKeys(cache::retainKeys);
-        TokenVerifier verifier = new TokenVerifier(rules, keys.resolver(), roles, cache, clock);
-        return new TrustedIssuer(issuer, keys, verifier,
-                new TokenDiagnosis(rules, verifier, roles, keys::cachedKeys, clock));
+        TokenChecks checks = TokenChecks.create(tokenRules(settings, issuer), issuer.roleClaims(),
+                settings.adminRole(), Roles.ADMIN, settings.tokenCacheEntries(), keys, clock);
+        return new TrustedIssuer(issuer, keys, checks.verifier(), checks.diagnosis());
     }
 
     /** What a token from this issuer must satisfy. */

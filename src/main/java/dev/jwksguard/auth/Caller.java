@@ -1,13 +1,24 @@
 package dev.jwksguard.auth;
 
+import dev.jwksguard.auth.token.VerifiedToken;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** The verified caller of a JAX-RS request, as the mechanism handed it to the container. */
-public final class Caller {
+/**
+ * The caller: the verified token the mechanism handed to the container, as a MicroProfile
+ * {@link JsonWebToken}. A resource reads it from its {@code SecurityContext} ({@link #of}), or
+ * injects it ({@code @Inject JsonWebToken caller}), the MicroProfile JWT way.
+ */
+@ApplicationScoped
+public class Caller {
 
-    private Caller() {
-    }
+    @Inject
+    HttpServletRequest request;
 
     public static JsonWebToken of(SecurityContext securityContext) {
         if (securityContext.getUserPrincipal() instanceof JsonWebToken token) {
@@ -18,5 +29,12 @@ public final class Caller {
         throw new IllegalStateException(securityContext.getUserPrincipal() == null
                 ? "No verified caller: the request was not authenticated; is its path protected in web.xml?"
                 : "No verified caller: the principal is not a JsonWebToken");
+    }
+
+    /** For an anonymous request the token is empty (no claims, null name), as MicroProfile JWT prescribes. */
+    @Produces
+    @RequestScoped
+    JsonWebToken injected() {
+        return request.getUserPrincipal() instanceof JsonWebToken token ? token : VerifiedToken.anonymous();
     }
 }

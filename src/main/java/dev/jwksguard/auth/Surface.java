@@ -7,7 +7,7 @@ package dev.jwksguard.auth;
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8707#section-2">RFC 8707 §2</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8725#section-3.12">RFC 8725 §3.12</a>
  */
-public enum Surface {
+enum Surface {
     /** {@code /api}: tokens for {@code oauth.audience}, from every trusted issuer. */
     API,
     /** {@code /mcp}: tokens for the MCP resource identifier or {@code mcp.audience}, from {@code mcp.issuers}. */

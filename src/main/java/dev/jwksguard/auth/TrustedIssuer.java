@@ -6,6 +6,6 @@ import dev.jwksguard.auth.token.TokenVerifier;
 import dev.jwksguard.config.IssuerSettings;
 
 /** One issuer whose tokens are accepted, ready to check them: its settings, its keys, its verifier and its diagnosis. */
-public record TrustedIssuer(IssuerSettings settings, JwksKeySource keys, TokenVerifier verifier,
+record TrustedIssuer(IssuerSettings settings, JwksKeySource keys, TokenVerifier verifier,
                             TokenDiagnosis diagnosis) {
 }

@@ -101,7 +101,7 @@ public final class TrustedIssuers implements AccessTokenVerifier {
     }
 
     /** In the order configured; the first is the one a single-issuer setup has. */
-    public List<TrustedIssuer> all() {
+    List<TrustedIssuer> all() {
         return all;
     }
 

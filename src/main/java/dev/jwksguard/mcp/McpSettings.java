@@ -20,7 +20,7 @@ import java.util.Locale;
  * @param scopeClaims    where a tool finds the scopes the user granted: {@code scope} and {@code scp}
  *                       by default, never the account's roles or permissions
  */
-public record McpSettings(List<String> allowedOrigins, int maxRequestBytes, List<ClaimPath> scopeClaims) {
+record McpSettings(List<String> allowedOrigins, int maxRequestBytes, List<ClaimPath> scopeClaims) {
 
     static final String DEFAULT_SCOPE_CLAIMS = "scope,scp";
 

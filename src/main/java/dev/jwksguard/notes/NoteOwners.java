@@ -16,7 +16,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * their notes; every other issuer's are keyed by {@code iss#sub}.
  */
 @ApplicationScoped
-public class NoteOwners {
+class NoteOwners {
 
     /** The owner column's length. */
     static final int MAX_OWNER = 255;

@@ -14,7 +14,7 @@ import org.jose4j.jwt.JwtClaims;
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9068#section-2.2.3.1">RFC 9068 §2.2.3.1</a>
  */
-public final class RoleMapper {
+final class RoleMapper {
 
     private static final System.Logger LOG = System.getLogger(RoleMapper.class.getName());
 
@@ -26,7 +26,7 @@ public final class RoleMapper {
      * @param grantingValue a role value from the token (the configured admin scope, group...)
      * @param grantedRole   the container role a caller holding it also gets (the admin role)
      */
-    public RoleMapper(List<ClaimPath> roleClaims, String grantingValue, String grantedRole) {
+    RoleMapper(List<ClaimPath> roleClaims, String grantingValue, String grantedRole) {
         this.roleClaims = List.copyOf(roleClaims);
         this.grantingValue = grantingValue;
         this.grantedRole = grantedRole;

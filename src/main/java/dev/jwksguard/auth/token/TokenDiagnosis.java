@@ -37,8 +37,8 @@ public final class TokenDiagnosis {
     private final Supplier<List<JsonWebKey>> cachedKeys;
     private final Clock clock;
 
-    public TokenDiagnosis(TokenRules rules, TokenVerifier verifier, RoleMapper roleMapper,
-                          Supplier<List<JsonWebKey>> cachedKeys, Clock clock) {
+    TokenDiagnosis(TokenRules rules, TokenVerifier verifier, RoleMapper roleMapper,
+                   Supplier<List<JsonWebKey>> cachedKeys, Clock clock) {
         this.rules = rules;
         this.verifier = verifier;
         this.roleMapper = roleMapper;

@@ -39,8 +39,8 @@ public class TokenVerifier implements AccessTokenVerifier {
     private final ClockSkew skew;
     private final Clock clock;
 
-    public TokenVerifier(TokenRules rules, VerificationKeyResolver keys, RoleMapper roleMapper,
-                         VerifiedTokenCache cache, Clock clock) {
+    TokenVerifier(TokenRules rules, VerificationKeyResolver keys, RoleMapper roleMapper,
+                  VerifiedTokenCache cache, Clock clock) {
         this.rules = rules;
         this.roleMapper = roleMapper;
         this.cache = cache;

@@ -24,7 +24,7 @@ import org.jose4j.jwt.JwtClaims;
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8725#section-3.10">RFC 8725 §3.10</a> (time claims still checked on every hit)
  */
-public final class VerifiedTokenCache {
+final class VerifiedTokenCache {
 
     /** What a hit must still check: the time claims and whether the key is still published. */
     record Entry(JwtClaims claims, Set<String> roles, SigningKey key, long expiresAt, long notBefore) {
@@ -53,7 +53,7 @@ public final class VerifiedTokenCache {
      * @param maxEntries the bound; 0 turns caching off
      * @param published whether a key is in the current, usable key set; must never fetch
      */
-    public static VerifiedTokenCache create(int maxEntries, Predicate<SigningKey> published, Clock clock, Duration skew) {
+    static VerifiedTokenCache create(int maxEntries, Predicate<SigningKey> published, Clock clock, Duration skew) {
         // A second past the moment find() refuses the token: until then a hit answers "expired" itself.
         long keepNanos = skew.plusSeconds(1).toNanos();
         Cache<TokenDigest, Entry> entries = maxEntries <= 0 ? null : Caffeine.newBuilder()
@@ -69,7 +69,7 @@ public final class VerifiedTokenCache {
         return new VerifiedTokenCache(entries, published, clock, skew);
     }
 
-    public boolean enabled() {
+    boolean enabled() {
         return entries != null;
     }
 
@@ -110,7 +110,7 @@ public final class VerifiedTokenCache {
     }
 
     /** A new key set arrived: forget every token whose key it no longer holds. */
-    public void retainKeys(Predicate<SigningKey> stillPublished) {
+    void retainKeys(Predicate<SigningKey> stillPublished) {
         if (entries != null) {
             entries.asMap().values().removeIf(entry -> !stillPublished.test(entry.key()));
         }
