@@ -56,7 +56,8 @@ WILDFLY_VERSION=$(sed -n 's:.*<wildfly.version>\(.*\)</wildfly.version>.*:\1:p' 
 WILDFLY_HOME=target/wildfly/wildfly-$WILDFLY_VERSION
 if [ "${WILDFLY:-1}" = 1 ] && [ ! -d "$WILDFLY_HOME" ]; then
   say "unpacking WildFly $WILDFLY_VERSION and applying server-config/wildfly/configure.cli"
-  mvn -B -q -ntp dependency:unpack@unpack-wildfly exec:exec@configure-wildfly
+  # overWriteReleases: the unpack marker of an earlier build would otherwise skip it.
+  mvn -B -q -ntp -Dmdep.overWriteReleases=true dependency:unpack@unpack-wildfly exec:exec@configure-wildfly
 fi
 # Payara Micro 7 needs a Java 21+: JAVA21_HOME, else the first under /usr/lib/jvm (as .ci/run finds it).
 if [ -z "${JAVA21_HOME:-}" ]; then
