@@ -313,7 +313,7 @@ class JwksCacheTest {
     }
 
     @Test
-    void refreshNowWhenKeyRemovedThenItStopsBeingServed() {
+    void refetchNowWhenKeyRemovedThenItStopsBeingServed() {
         http.keys(TestKeys.PRIMARY, TestKeys.ROTATED);
         started();
         http.keys(TestKeys.ROTATED);
@@ -358,7 +358,7 @@ class JwksCacheTest {
     }
 
     @Test
-    void refreshNowWhenRateLimitSpentThenRefused() {
+    void refetchNowWhenRateLimitSpentThenRefused() {
         started();
         for (int i = 0; i < 5; i++) {
             assertThat(cache.refetchNow()).isTrue();
