@@ -53,14 +53,15 @@ public class BearerTokenAuthenticationMechanism implements HttpAuthenticationMec
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
         String path = ProtectedResource.pathWithinApplication(request);
-        if (deployment.state() instanceof ServingState.NotServing notServing) {
+        ServingState state = deployment.state();
+        if (state instanceof ServingState.NotServing notServing) {
             return refuseWhileMisconfigured(notServing, path, request, response, context);
         }
-        ServingState.Serving serving = (ServingState.Serving) deployment.state();
+        ServingState.Serving serving = (ServingState.Serving) state;
         for (RequestScreen screen : screens) {
             Optional<Problem> refusal = screen.refusal(request, path);
             if (refusal.isPresent()) {
-                return refuse(BearerError.refusal(refusal.get()), () -> "", request, response);
+                return refuse(BearerError.refusal(refusal.get()), () -> "", request, response, true);
             }
         }
         // web.xml protects every JAX-RS path, so a @RolesAllowed check never meets an anonymous
@@ -78,7 +79,7 @@ public class BearerTokenAuthenticationMechanism implements HttpAuthenticationMec
             BearerError error = ProtectedResource.isMcp(path) && refused.error().status() == 401
                     && refused.error().scopes().isEmpty()
                     ? refused.error().withScopes(serving.resource().scopesSupported()) : refused.error();
-            return refuse(error, () -> serving.resource().metadataUrl(request), request, response);
+            return refuse(error, () -> serving.resource().metadataUrl(request), request, response, true);
         }
         return context.doNothing();
     }
@@ -95,19 +96,27 @@ public class BearerTokenAuthenticationMechanism implements HttpAuthenticationMec
         if (!ours) {
             return context.doNothing();
         }
-        return refuse(BearerError.refusal(notServing.misconfiguration().problem()), () -> "", request, response);
+        return refuse(BearerError.refusal(notServing.misconfiguration().problem()), () -> "", request, response,
+                false);
     }
 
-    /** @param resourceMetadata asked only when the refusal carries a challenge */
+    /**
+     * @param resourceMetadata asked only when the refusal carries a challenge
+     * @param serving          whether every setting is usable, so every decorator can be built
+     */
     private AuthenticationStatus refuse(BearerError error, Supplier<String> resourceMetadata,
-                                        HttpServletRequest request, HttpServletResponse response) {
+                                        HttpServletRequest request, HttpServletResponse response, boolean serving) {
         RefusalHeaders.write(error, resourceMetadata, response::setHeader);
         for (RefusalDecorator decorator : decorators) {
+            if (serving) {
+                decorator.decorate(request, response::setHeader);
+                continue;
+            }
             try {
                 decorator.decorate(request, response::setHeader);
             } catch (RuntimeException settingsUnusable) {
-                // Only while not serving: a feature whose own settings are the misconfigured ones
-                // cannot be built, and adds nothing to the 503.
+                // A feature whose own settings are the misconfigured ones cannot be built, and
+                // adds nothing to the 503.
             }
         }
         error.problem().sendAsError(request, response);

@@ -54,7 +54,7 @@ public class InsufficientScopeMapper implements ExceptionMapper<ForbiddenExcepti
     }
 
     /** The roles of the method's {@code @RolesAllowed} when the caller holds none of them: the role check refused. */
-    private Optional<List<String>> lackingRoles() {
+    Optional<List<String>> lackingRoles() {
         Method method = resourceInfo == null ? null : resourceInfo.getResourceMethod();
         if (method == null) {
             return Optional.empty();

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jose4j.http.SimpleGet;
 import org.jose4j.http.SimpleResponse;
 import org.jose4j.json.JsonUtil;
@@ -34,15 +35,15 @@ public final class IssuerMetadata {
                 tried.add(e.getMessage());
             }
         }
-        throw new JwksFetcher.FetchFailedException("JWKS location not discovered: " + String.join("; ", tried));
+        throw new JwksFetcher.FetchFailedException("no discovery document: " + String.join("; ", tried));
     }
 
     /** The document, fetched with the {@code oauth.jwks.*} timeouts and size cap; empty when none answers. */
-    public static java.util.Optional<Map<String, Object>> fetch(String issuer, JwksSettings limits) {
+    public static Optional<Map<String, Object>> fetch(String issuer, JwksSettings limits) {
         try {
-            return java.util.Optional.of(fetch(issuer, JwksFetcher.httpClient(limits)));
+            return Optional.of(fetch(issuer, JwksFetcher.httpClient(limits)));
         } catch (JwksFetcher.FetchFailedException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

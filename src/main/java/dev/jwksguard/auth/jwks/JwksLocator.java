@@ -37,7 +37,13 @@ class JwksLocator {
         if (known.isPresent()) {
             return known.get();
         }
-        URI found = jwksUriFrom(IssuerMetadata.fetch(issuer, http));
+        Map<String, Object> document;
+        try {
+            document = IssuerMetadata.fetch(issuer, http);
+        } catch (JwksFetcher.FetchFailedException e) {
+            throw new JwksFetcher.FetchFailedException("JWKS location not discovered: " + e.getMessage());
+        }
+        URI found = jwksUriFrom(document);
         discovered = found;
         return found;
     }
