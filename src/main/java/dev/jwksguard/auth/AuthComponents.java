@@ -5,6 +5,7 @@ import dev.jwksguard.auth.jwks.JwksKeySource;
 import dev.jwksguard.auth.token.AccessTokenVerifier;
 import dev.jwksguard.auth.token.TokenChecks;
 import dev.jwksguard.auth.token.TokenRules;
+import dev.jwksguard.config.CheckedSettings;
 import dev.jwksguard.config.IssuerSettings;
 import dev.jwksguard.config.OAuthSettings;
 import java.time.Clock;
@@ -25,8 +26,8 @@ final class AuthComponents {
     }
 
     /** Everything serving needs; the key sets start fetching now, so the first request finds them. */
-    static ServingState.Serving serving(OAuthSettings settings, ScheduledExecutorService scheduler,
-                                        String contextPath) {
+    static ServingState.Serving serving(OAuthSettings settings, CheckedSettings families,
+                                        ScheduledExecutorService scheduler, String contextPath) {
         List<TrustedIssuer> trusted = new ArrayList<>();
         for (IssuerSettings issuer : settings.issuers()) {
             JwksKeySource keys = JwksKeySource.create(issuer.issuer(), issuer.jwksUri(), settings.jwks(),
@@ -35,23 +36,24 @@ final class AuthComponents {
             keys.start();
             logTrust(issuer);
         }
-        TrustedIssuers issuers = new TrustedIssuers(trusted, settings.maxTokenBytes());
+        TrustedIssuers issuers = new TrustedIssuers(trusted, settings.tokens().maxBytes());
         ProtectedResource resource = ProtectedResource.of(settings);
         Set<String> mcpAudiences = resource.mcpTokenAudiences(contextPath);
         logMcpAccess(settings, mcpAudiences);
-        AccessTokenVerifier mcp = issuers.restrictedTo(Set.copyOf(settings.mcpIssuers()), mcpAudiences);
+        AccessTokenVerifier mcp = issuers.restrictedTo(Set.copyOf(settings.resource().mcp().issuers()), mcpAudiences);
         VerificationCounters counters = new VerificationCounters();
         RefusalLog refusals = RefusalLog.toServerLog(Clock.systemUTC());
         refusals.summarizeEvery(scheduler);
         return new ServingState.Serving(resource,
-                new BearerAuthenticator(issuers, mcp, settings.retryAfter(), counters, refusals), issuers,
-                new JwksOperations(issuers, counters), refusals);
+                new BearerAuthenticator(issuers, mcp, settings.tokens().keysRetryAfter(), counters, refusals), issuers,
+                new JwksOperations(issuers, counters), refusals, families);
     }
 
     /** One issuer's verifier and diagnosis over its own key source. */
     static TrustedIssuer trustedIssuer(OAuthSettings settings, IssuerSettings issuer, JwksKeySource keys, Clock clock) {
         TokenChecks checks = TokenChecks.create(tokenRules(settings, issuer), issuer.roleClaims(),
-                settings.adminRole(), Roles.ADMIN, settings.tokenCacheEntries(), keys, clock);
+                settings.tokens().scopeHierarchy(), settings.resource().adminRole(), Roles.ADMIN,
+                settings.tokens().cacheEntries(), keys, clock);
         return new TrustedIssuer(issuer, keys, checks.verifier(), checks.diagnosis());
     }
 
@@ -59,8 +61,8 @@ final class AuthComponents {
     private static TokenRules tokenRules(OAuthSettings settings, IssuerSettings issuer) {
         // RFC 9068 strict mode: only at+jwt tokens, and iat, jti and client_id are required.
         Set<String> types = issuer.strictAccessTokenProfile() ? Set.of("at+jwt") : issuer.acceptedTypes();
-        return new TokenRules(issuer.acceptedIssuers(), issuer.audiences(), issuer.algorithms(), settings.clockSkew(),
-                settings.maxTokenBytes(), types, issuer.strictAccessTokenProfile());
+        return new TokenRules(issuer.acceptedIssuers(), issuer.audiences(), issuer.algorithms(),
+                settings.tokens().clockSkew(), settings.tokens().maxBytes(), types, issuer.strictAccessTokenProfile());
     }
 
     private static void logTrust(IssuerSettings issuer) {
@@ -77,7 +79,7 @@ final class AuthComponents {
                     + " Set mcp.resource to its public URL (or oauth.resource, or mcp.audience)");
         } else {
             LOG.log(System.Logger.Level.INFO, "The MCP endpoint accepts tokens of issuers {0} for audience {1}",
-                    settings.mcpIssuers(), audiences);
+                    settings.resource().mcp().issuers(), audiences);
         }
     }
 }

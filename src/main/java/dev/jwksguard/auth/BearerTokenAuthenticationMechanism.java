@@ -20,9 +20,7 @@ import java.util.function.Supplier;
 /**
  * Jakarta Security entry point: authenticates every request that carries a bearer token and
  * refuses protected requests without a valid one. Every refusal, the misconfiguration 503
- * included, goes out one way: {@link RefusalHeaders}, the features' {@link RefusalDecorator}s
- * (CORS), then {@code sendError}, so the error page writes the problem body the same way on every
- * server.
+ * included, goes out through {@link Refusals}.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3">RFC 6750 §3</a>
  */
@@ -33,19 +31,16 @@ public class BearerTokenAuthenticationMechanism implements HttpAuthenticationMec
     DeploymentState deployment;
 
     @Inject
-    @Any
-    Instance<RefusalDecorator> decoratorInstances;
+    Refusals refusals;
 
     @Inject
     @Any
     Instance<RequestScreen> screenInstances;
 
-    private List<RefusalDecorator> decorators;
     private List<RequestScreen> screens;
 
     @PostConstruct
-    void findExtensions() {
-        decorators = decoratorInstances.stream().toList();
+    void findScreens() {
         screens = screenInstances.stream().toList();
     }
 
@@ -61,7 +56,7 @@ public class BearerTokenAuthenticationMechanism implements HttpAuthenticationMec
         for (RequestScreen screen : screens) {
             Optional<Problem> refusal = screen.refusal(request, path);
             if (refusal.isPresent()) {
-                return refuse(BearerError.refusal(refusal.get()), () -> "", request, response, true);
+                return refuse(BearerError.refusal(refusal.get()), () -> "", request, response);
             }
         }
         // web.xml protects every JAX-RS path, so a @RolesAllowed check never meets an anonymous
@@ -79,7 +74,7 @@ public class BearerTokenAuthenticationMechanism implements HttpAuthenticationMec
             BearerError error = ProtectedResource.isMcp(path) && refused.error().status() == 401
                     && refused.error().scopes().isEmpty()
                     ? refused.error().withScopes(serving.resource().scopesSupported()) : refused.error();
-            return refuse(error, () -> serving.resource().metadataUrl(request), request, response, true);
+            return refuse(error, () -> serving.resource().metadataUrl(request), request, response);
         }
         return context.doNothing();
     }
@@ -96,30 +91,12 @@ public class BearerTokenAuthenticationMechanism implements HttpAuthenticationMec
         if (!ours) {
             return context.doNothing();
         }
-        return refuse(BearerError.refusal(notServing.misconfiguration().problem()), () -> "", request, response,
-                false);
+        return refuse(BearerError.refusal(notServing.misconfiguration().problem()), () -> "", request, response);
     }
 
-    /**
-     * @param resourceMetadata asked only when the refusal carries a challenge
-     * @param serving          whether every setting is usable, so every decorator can be built
-     */
     private AuthenticationStatus refuse(BearerError error, Supplier<String> resourceMetadata,
-                                        HttpServletRequest request, HttpServletResponse response, boolean serving) {
-        RefusalHeaders.write(error, resourceMetadata, response::setHeader);
-        for (RefusalDecorator decorator : decorators) {
-            if (serving) {
-                decorator.decorate(request, response::setHeader);
-                continue;
-            }
-            try {
-                decorator.decorate(request, response::setHeader);
-            } catch (RuntimeException settingsUnusable) {
-                // A feature whose own settings are the misconfigured ones cannot be built, and
-                // adds nothing to the 503.
-            }
-        }
-        error.problem().sendAsError(request, response);
+                                        HttpServletRequest request, HttpServletResponse response) {
+        refusals.send(error, resourceMetadata, request, response);
         return AuthenticationStatus.SEND_FAILURE;
     }
 }

@@ -1,9 +1,10 @@
 package dev.jwksguard.auth;
 
+import dev.jwksguard.config.CheckedSettings;
 import dev.jwksguard.config.InvalidSettingException;
 import dev.jwksguard.config.Misconfiguration;
 import dev.jwksguard.config.OAuthSettings;
-import dev.jwksguard.config.SettingsCheck;
+import dev.jwksguard.config.SettingsFamily;
 import dev.jwksguard.config.SettingsReader;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -19,7 +20,11 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 import jakarta.servlet.ServletContext;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -35,10 +40,10 @@ public class DeploymentState {
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
 
-    /** The other families of settings (MCP...), each checked as a whole. */
+    /** The other families of settings (MCP, OpenAPI...), each read and checked as a whole. */
     @Inject
     @Any
-    Instance<SettingsCheck> checks;
+    Instance<SettingsFamily> families;
 
     private volatile ServingState state;
 
@@ -51,23 +56,34 @@ public class DeploymentState {
         Objects.requireNonNull(scheduler,
                 "java:comp/DefaultManagedScheduledExecutorService is not available: the key sets cannot be refreshed");
         String contextPath = deployment instanceof ServletContext servlet ? servlet.getContextPath() : "";
-        state = decide(SettingsReader.fromMicroProfileConfig(), checks, scheduler, contextPath);
+        state = decide(SettingsReader.fromMicroProfileConfig(), families, scheduler, contextPath);
     }
 
     /**
-     * Every setting read and checked once: the OAuth settings, then every other family. The first
-     * that cannot work is logged once and decides; otherwise the machinery is built.
+     * Every setting read and checked once: the OAuth settings, then every other family, each on its
+     * own. The first that cannot work is logged once and decides, and the families that read
+     * without fault are held all the same; otherwise the machinery is built.
      */
-    static ServingState decide(SettingsReader reader, Iterable<? extends SettingsCheck> checks,
+    static ServingState decide(SettingsReader reader, Iterable<? extends SettingsFamily> families,
                                ScheduledExecutorService scheduler, String contextPath) {
-        OAuthSettings settings;
-        try {
-            settings = OAuthSettings.read(reader);
-            checks.forEach(check -> check.check(reader));
-        } catch (InvalidSettingException e) {
-            return new ServingState.NotServing(Misconfiguration.found(e));
+        List<InvalidSettingException> faults = new ArrayList<>();
+        Optional<OAuthSettings> oauth = readOrNote(() -> OAuthSettings.read(reader), faults);
+        List<Object> usable = new ArrayList<>();
+        families.forEach(family -> readOrNote(() -> family.read(reader), faults).ifPresent(usable::add));
+        CheckedSettings checked = new CheckedSettings(usable);
+        if (!faults.isEmpty()) {
+            return new ServingState.NotServing(Misconfiguration.found(faults.get(0)), checked);
         }
-        return AuthComponents.serving(settings, scheduler, contextPath);
+        return AuthComponents.serving(oauth.orElseThrow(), checked, scheduler, contextPath);
+    }
+
+    private static <T> Optional<T> readOrNote(Supplier<T> read, List<InvalidSettingException> faults) {
+        try {
+            return Optional.of(read.get());
+        } catch (InvalidSettingException e) {
+            faults.add(e);
+            return Optional.empty();
+        }
     }
 
     /** @throws IllegalStateException when asked before the deployment started, which no request can be */

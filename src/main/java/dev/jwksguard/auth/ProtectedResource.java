@@ -45,11 +45,12 @@ public record ProtectedResource(Optional<URI> resource, Optional<URI> mcpResourc
     }
 
     public static ProtectedResource of(OAuthSettings settings) {
+        OAuthSettings.ResourceSettings named = settings.resource();
         List<String> mcpIssuers = settings.issuers().stream()
-                .filter(issuer -> settings.mcpIssuers().contains(issuer.name())).map(IssuerSettings::issuer).toList();
-        return new ProtectedResource(settings.resource(), settings.mcpResource(), settings.mcpAudiences(),
+                .filter(issuer -> named.mcp().issuers().contains(issuer.name())).map(IssuerSettings::issuer).toList();
+        return new ProtectedResource(named.resource(), named.mcp().resource(), named.mcp().audiences(),
                 settings.issuers().stream().map(IssuerSettings::issuer).toList(), mcpIssuers,
-                settings.issuers().get(0).acceptedIssuers(), settings.scopesSupported(), settings.adminRole());
+                settings.issuers().get(0).acceptedIssuers(), named.scopesSupported(), named.adminRole());
     }
 
     /** The configured resource, else the URL the request reached us at (scheme, host, port, "/"). */

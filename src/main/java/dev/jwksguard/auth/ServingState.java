@@ -1,5 +1,6 @@
 package dev.jwksguard.auth;
 
+import dev.jwksguard.config.CheckedSettings;
 import dev.jwksguard.config.Misconfiguration;
 
 /**
@@ -8,12 +9,19 @@ import dev.jwksguard.config.Misconfiguration;
  */
 public sealed interface ServingState {
 
+    /** The families of settings (MCP, OpenAPI...) that read without fault: every one while serving. */
+    CheckedSettings settings();
+
     /** Every setting is usable: what the entry points work with. */
     record Serving(ProtectedResource resource, BearerAuthenticator authenticator, TrustedIssuers issuers,
-                   JwksOperations jwks, RefusalLog refusals) implements ServingState {
+                   JwksOperations jwks, RefusalLog refusals, CheckedSettings settings) implements ServingState {
     }
 
-    /** A setting cannot work: nothing is built, and every entry point says which one. */
-    record NotServing(Misconfiguration misconfiguration) implements ServingState {
+    /**
+     * A setting cannot work: nothing is built, and every entry point says which one.
+     *
+     * @param settings the families that are usable all the same, e.g. the MCP endpoint's CORS origins
+     */
+    record NotServing(Misconfiguration misconfiguration, CheckedSettings settings) implements ServingState {
     }
 }

@@ -1,5 +1,6 @@
 package dev.jwksguard.mcp;
 
+import dev.jwksguard.auth.ProtectedResource;
 import dev.jwksguard.auth.token.VerifiedToken;
 import io.modelcontextprotocol.common.McpTransportContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,7 +14,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * context. Every request is authenticated on its own; nothing comes from a session.
  *
  * @param grantedScopes what the user consented to ({@code scope}/{@code scp} by default), never the
- *                      roles an issuer adds for the account (Auth0 {@code permissions}, {@code groups})
+ *                      roles an issuer adds for the account (Auth0 {@code permissions}, {@code groups}),
+ *                      with the scopes they imply ({@code oauth.scope-hierarchy})
  * @param metadataUrl   the MCP resource's RFC 9728 metadata URL, for tool-level challenges
  */
 public record McpCaller(JsonWebToken token, Set<String> grantedScopes, String metadataUrl) {
@@ -24,13 +26,19 @@ public record McpCaller(JsonWebToken token, Set<String> grantedScopes, String me
         grantedScopes = Set.copyOf(grantedScopes);
     }
 
-    static McpTransportContext context(HttpServletRequest request, McpSettings settings, String metadataUrl) {
+    /** The caller the mechanism authenticated; the metadata URL is that of the resource the request reached. */
+    static McpCaller of(HttpServletRequest request, McpSettings settings, ProtectedResource resource) {
         if (!(request.getUserPrincipal() instanceof VerifiedToken token)) {
             // web.xml requires an authenticated caller on /mcp: this is a configuration error.
             throw new IllegalStateException("an unauthenticated request reached the MCP endpoint");
         }
-        McpCaller caller = new McpCaller(token, token.valuesOf(settings.scopeClaims()), metadataUrl);
-        return McpTransportContext.create(Map.of(KEY, caller));
+        return new McpCaller(token, token.grantedScopes(settings.scopeClaims()),
+                ProtectedResource.metadataUrl(resource.mcpIdentifier(request)));
+    }
+
+    /** This caller, for the tools, through the SDK's transport context. */
+    McpTransportContext context() {
+        return McpTransportContext.create(Map.of(KEY, this));
     }
 
     static McpCaller of(McpTransportContext context) {

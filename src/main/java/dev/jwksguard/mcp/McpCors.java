@@ -1,5 +1,6 @@
 package dev.jwksguard.mcp;
 
+import dev.jwksguard.auth.DeploymentState;
 import dev.jwksguard.auth.ProtectedResource;
 import dev.jwksguard.auth.RefusalDecorator;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,18 +17,19 @@ import java.util.function.BiConsumer;
  * CORS for browser MCP clients such as the MCP Inspector, only for the origins in
  * {@code mcp.allowed-origins} (none by default; ChatGPT needs none). On {@code /mcp}: a preflight
  * is answered here, without a token; every answer to an allowed origin, the mechanism's 401
- * included, carries the headers a browser needs to read it. The metadata documents are public:
- * any origin may read them.
+ * included, carries the headers a browser needs to read it, and so does the 503 of a deployment
+ * that does not serve, as long as the MCP settings themselves are usable. The metadata documents
+ * are public: any origin may read them.
  */
 @ApplicationScoped
 public class McpCors implements RefusalDecorator {
 
-    static final String ALLOWED_HEADERS = "Authorization, Content-Type, Accept, Mcp-Session-Id, MCP-Protocol-Version, "
-            + "Last-Event-ID";
+    static final String ALLOWED_HEADERS = "Authorization, Content-Type, Accept, MCP-Protocol-Version, Mcp-Method, "
+            + "Mcp-Name, Mcp-Session-Id, Last-Event-ID";
     static final String EXPOSED_HEADERS = "WWW-Authenticate, MCP-Protocol-Version";
 
     @Inject
-    McpSettings settings;
+    DeploymentState deployment;
 
     @Override
     public void decorate(HttpServletRequest request, BiConsumer<String, String> header) {
@@ -41,11 +43,8 @@ public class McpCors implements RefusalDecorator {
     }
 
     boolean allows(String origin) {
-        return origin != null && settings.allowedOrigins().contains(origin);
-    }
-
-    boolean enabled() {
-        return settings.corsEnabled();
+        return origin != null && deployment.state().settings().find(McpSettings.class)
+                .filter(settings -> settings.allowedOrigins().contains(origin)).isPresent();
     }
 
     /** The filter on /mcp and the metadata; registered by {@link McpEndpoint} only when CORS is on. */
@@ -84,6 +83,7 @@ public class McpCors implements RefusalDecorator {
             }
             policy.decorate(request, response::setHeader);
             if (preflight) {
+                // GET and DELETE too: a browser client must see their 405, not a CORS failure it cannot read.
                 response.setHeader("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
                 response.setHeader("Access-Control-Allow-Headers", ALLOWED_HEADERS);
                 response.setHeader("Access-Control-Max-Age", "600");

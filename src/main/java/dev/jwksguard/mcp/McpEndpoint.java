@@ -2,12 +2,17 @@ package dev.jwksguard.mcp;
 
 import dev.jwksguard.auth.DeploymentState;
 import dev.jwksguard.auth.ProtectedResource;
+import dev.jwksguard.auth.Refusals;
 import dev.jwksguard.auth.ServingState;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.modern.server.feature.ToolsFeature;
+import io.modelcontextprotocol.modern.server.transport.HttpServletMcpTransport;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.server.McpTransportContextExtractor;
 import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
+import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -19,38 +24,43 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.annotation.WebListener;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 import java.util.EnumSet;
-import java.util.List;
 
 /**
- * The MCP server at {@code /mcp}: the official SDK's stateless Streamable HTTP servlet transport,
- * with every {@link McpTool} bean. No session: every request carries its own token, which the
- * container checks by the same mechanism as {@code /api} (web.xml), so a {@code tools/call} works
- * with or without {@code Mcp-Session-Id} and without an {@code initialize} before it, on any
- * instance. Tools run on the request thread ({@code immediateExecution}), where the container's
- * transactions and persistence context are.
+ * The MCP server at {@code /mcp}, built once while the deployment serves: every {@link McpTool}
+ * bean, served under MCP 2026-07-28 by the SDK's {@code modern} server and under 2025-11-25,
+ * 2025-06-18 and 2025-03-26 by its stateless 2025 server, one {@link McpRouter} in front choosing
+ * per request. No session in either: every request carries its own token, which the container
+ * checks by the same mechanism as {@code /api} (web.xml), so any request works on any instance.
+ * Tools run on the request thread, where the container's transactions and persistence context are.
  */
 @WebListener
 public class McpEndpoint implements ServletContextListener {
 
     static final String SERVER_NAME = "jwks-guard";
     static final String SERVER_VERSION = "0.1.0";
+    static final String INSTRUCTIONS = "Notes kept for the signed-in user. Each tool names the OAuth scope it needs.";
+
+    /** How long a client may keep {@code server/discover}: versions and capabilities change with a redeployment. */
+    static final Duration DISCOVER_TTL = Duration.ofMinutes(5);
 
     @Inject
     DeploymentState deployment;
-
-    // Looked up only while serving: with a setting unusable it cannot be built.
-    @Inject
-    Instance<McpSettings> mcpSettings;
 
     @Inject
     McpCors cors;
 
     @Inject
-    @Any
-    Instance<McpTool> tools;
+    Refusals refusals;
 
-    private McpStatelessSyncServer server;
+    @Inject
+    @Any
+    Instance<McpTool> toolBeans;
+
+    private McpStatelessSyncServer legacyServer;
+    private HttpServletMcpTransport modernTransport;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -58,47 +68,67 @@ public class McpEndpoint implements ServletContextListener {
             return; // the mechanism answers /mcp with the 503 that names the setting
         }
         ProtectedResource resource = serving.resource();
-        McpSettings settings = mcpSettings.get();
-        ServletContext context = event.getServletContext();
+        McpSettings settings = serving.settings().get(McpSettings.class);
         McpJsonMapper json = new SecuritySchemesJsonMapper(McpJsonDefaults.getMapper());
-        HttpServletStatelessServerTransport transport = HttpServletStatelessServerTransport.builder()
+        McpTools tools = new McpTools(toolBeans.stream().toList());
+        McpTransportContextExtractor<HttpServletRequest> caller = request -> McpCaller.of(request, settings, resource)
+                .context();
+
+        HttpServletStatelessServerTransport legacyTransport = HttpServletStatelessServerTransport.builder()
                 .jsonMapper(json)
                 .messageEndpoint(ProtectedResource.MCP_PATH)
-                .contextExtractor(request -> McpCaller.context(request, settings,
-                        ProtectedResource.metadataUrl(resource.mcpIdentifier(request))))
+                .contextExtractor(caller)
                 .maxRequestSize(settings.maxRequestBytes())
                 .build();
-        List<McpTool> found = tools.stream().sorted(java.util.Comparator.comparing(tool -> tool.declaration().name()))
-                .toList();
-        server = McpServer.sync(transport)
+        legacyServer = McpServer.sync(legacyTransport)
                 .serverInfo(SERVER_NAME, SERVER_VERSION)
-                .instructions("Notes kept for the signed-in user. Each tool names the OAuth scope it needs.")
+                .instructions(INSTRUCTIONS)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
                 .jsonMapper(json)
                 .immediateExecution(true)
-                .tools(new McpTools(json, found).specifications())
+                .tools(new LegacyTools(json, tools).specifications())
                 .build();
 
-        ServletRegistration.Dynamic servlet = context.addServlet("mcp", transport);
+        io.modelcontextprotocol.modern.server.McpServer modernServer = io.modelcontextprotocol.modern.server.McpServer
+                .builder()
+                .serverInfo(io.modelcontextprotocol.modern.McpSchema.Implementation.builder(SERVER_NAME, SERVER_VERSION)
+                        .build())
+                .instructions(INSTRUCTIONS)
+                // server/discover lists every revision; McpRouter sends only 2026-07-28 requests here.
+                .supportedVersions(McpRevision.SUPPORTED)
+                .jsonMapper(json)
+                .discoverCache(DISCOVER_TTL.toMillis(), io.modelcontextprotocol.modern.McpSchema.CacheScope.PUBLIC)
+                .feature(ToolsFeature.ofSync(new ModernTools(json, tools), json, McpJsonDefaults.getSchemaValidator(),
+                        ModernTools.LIST_TTL.toMillis(), io.modelcontextprotocol.modern.McpSchema.CacheScope.PUBLIC))
+                .build();
+        modernTransport = HttpServletMcpTransport.builder(modernServer)
+                .jsonMapper(json)
+                .endpoint(ProtectedResource.MCP_PATH)
+                .contextExtractor(caller)
+                .maxRequestSize(settings.maxRequestBytes())
+                // The Origin rule is the mechanism's (McpOriginCheck), before the token; the SDK's own
+                // would refuse every browser origin, the allowed ones too.
+                .httpHeaderValidator(ServerHttpHeaderValidator.NOOP)
+                .build();
+
+        ServletContext context = event.getServletContext();
+        ServletRegistration.Dynamic servlet = context.addServlet("mcp",
+                new McpRouter(modernTransport, legacyTransport, json, tools, settings, resource, refusals));
         servlet.setAsyncSupported(true);
         servlet.addMapping(ProtectedResource.MCP_PATH);
-        if (cors.enabled()) {
-            filter(context, "mcp-cors", new McpCors.Filter(cors), ProtectedResource.MCP_PATH,
+        if (settings.corsEnabled()) {
+            FilterRegistration.Dynamic filter = context.addFilter("mcp-cors", new McpCors.Filter(cors));
+            filter.setAsyncSupported(true);
+            filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, ProtectedResource.MCP_PATH,
                     ProtectedResource.WELL_KNOWN_PATH, ProtectedResource.WELL_KNOWN_PATH + "/*");
         }
-        filter(context, "mcp-http", new McpHttpRules(transport.protocolVersions()), ProtectedResource.MCP_PATH);
-    }
-
-    private static void filter(ServletContext context, String name, jakarta.servlet.Filter filter, String... paths) {
-        FilterRegistration.Dynamic registration = context.addFilter(name, filter);
-        registration.setAsyncSupported(true);
-        registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, paths);
     }
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        if (server != null) {
-            server.closeGracefully();
+        if (legacyServer != null) {
+            legacyServer.closeGracefully();
+            modernTransport.closeGracefully();
         }
     }
 }

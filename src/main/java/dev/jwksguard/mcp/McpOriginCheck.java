@@ -1,5 +1,6 @@
 package dev.jwksguard.mcp;
 
+import dev.jwksguard.auth.DeploymentState;
 import dev.jwksguard.auth.ProtectedResource;
 import dev.jwksguard.auth.RequestScreen;
 import dev.jwksguard.problem.Problem;
@@ -19,11 +20,13 @@ public class McpOriginCheck implements RequestScreen {
     private static final System.Logger LOG = System.getLogger(McpOriginCheck.class.getName());
 
     @Inject
-    McpSettings settings;
+    DeploymentState deployment;
 
+    /** Asked by the mechanism while serving only, when every family of settings is held. */
     @Override
     public Optional<Problem> refusal(HttpServletRequest request, String pathWithinApplication) {
-        if (!ProtectedResource.isMcp(pathWithinApplication) || settings.originAllowed(request.getHeader("Origin"))) {
+        if (!ProtectedResource.isMcp(pathWithinApplication) || deployment.state().settings().get(McpSettings.class)
+                .originAllowed(request.getHeader("Origin"))) {
             return Optional.empty();
         }
         LOG.log(System.Logger.Level.DEBUG, "MCP request from an Origin not in mcp.allowed-origins refused");

@@ -1,8 +1,10 @@
 package dev.jwksguard.mcp;
 
-import dev.jwksguard.config.InvalidSettingException;
-import dev.jwksguard.config.SettingsReader;
 import dev.jwksguard.auth.token.ClaimPath;
+import dev.jwksguard.config.InvalidSettingException;
+import dev.jwksguard.config.SettingsFamily;
+import dev.jwksguard.config.SettingsReader;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -10,9 +12,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How the MCP endpoint treats browsers, bodies and scopes. Which tokens open it ({@code mcp.resource},
- * {@code mcp.audience}, {@code mcp.issuers}) are OAuth settings, in {@code OAuthSettings}, since the
- * mechanism, the challenges and the metadata use them.
+ * How the MCP endpoint treats browsers, bodies and scopes: checked at deployment and held by the
+ * deployment state ({@link Family}). Which tokens open it ({@code mcp.resource}, {@code mcp.audience},
+ * {@code mcp.issuers}) are OAuth settings, in {@code OAuthSettings}, since the mechanism, the
+ * challenges and the metadata use them.
  *
  * @param allowedOrigins the {@code Origin}s allowed on {@code /mcp} and given CORS headers; none by
  *                       default, so a browser page can never call it (DNS rebinding), while
@@ -67,5 +70,15 @@ record McpSettings(List<String> allowedOrigins, int maxRequestBytes, List<ClaimP
     /** RFC 6454 §7.3: no Origin header (a server-side client such as ChatGPT), or one of the allowed. */
     boolean originAllowed(String origin) {
         return origin == null || allowedOrigins.contains(origin);
+    }
+
+    /** The family as the deployment checks it. */
+    @ApplicationScoped
+    static class Family implements SettingsFamily {
+
+        @Override
+        public McpSettings read(SettingsReader settings) {
+            return McpSettings.read(settings);
+        }
     }
 }

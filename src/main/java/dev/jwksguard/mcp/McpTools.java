@@ -1,13 +1,9 @@
 package dev.jwksguard.mcp;
 
 import dev.jwksguard.auth.BearerError;
-import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.server.McpStatelessServerFeatures.SyncToolSpecification;
-import io.modelcontextprotocol.spec.McpSchema;
-import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,59 +11,67 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The tools found by CDI, as the SDK serves them: declared the way ChatGPT reads them (the scope in
- * {@code securitySchemes}, mirrored in {@code _meta}), and guarded: a caller whose user did not grant
- * the tool's scope gets a tool result holding the {@code mcp/www_authenticate} step-up challenge, and
- * bad arguments are a tool error before the tool runs.
+ * The tools found by CDI and what every revision serves them by, whatever the SDK that renders
+ * them ({@link LegacyTools} for 2025, {@link ModernTools} for 2026-07-28): each tool's scope, checked
+ * against what the user granted, and its call guarded, so that a tool's code runs only for a caller
+ * holding its scope, with arguments its input schema names.
  */
 final class McpTools {
 
-    private final McpJsonMapper json;
+    /** By name, sorted, so that every listing reads the same. */
+    private final Map<String, McpTool> byName = new LinkedHashMap<>();
     /** Every scope some tool needs, sorted so that a challenge reads the same every time: what a step-up keeps. */
     private final Set<String> toolScopes = new TreeSet<>();
-    private final List<SyncToolSpecification> specifications = new ArrayList<>();
 
-    McpTools(McpJsonMapper json, List<McpTool> tools) {
-        this.json = json;
+    McpTools(List<McpTool> tools) {
+        tools.stream().sorted(Comparator.comparing(tool -> tool.declaration().name()))
+                .forEach(tool -> byName.put(tool.declaration().name(), tool));
         tools.forEach(tool -> tool.declaration().scope().ifPresent(toolScopes::add));
-        tools.forEach(tool -> specifications.add(specification(tool)));
     }
 
-    List<SyncToolSpecification> specifications() {
-        return List.copyOf(specifications);
+    List<McpTool> all() {
+        return List.copyOf(byName.values());
     }
 
-    private SyncToolSpecification specification(McpTool tool) {
-        ToolDeclaration declaration = tool.declaration();
-        ToolDeclaration.ToolHints hints = declaration.hints();
-        return SyncToolSpecification.builder()
-                .tool(McpSchema.Tool.builder()
-                        .name(declaration.name())
-                        .title(declaration.title())
-                        .description(declaration.description())
-                        .inputSchema(declaration.inputSchema())
-                        .outputSchema(declaration.outputSchema())
-                        .annotations(McpSchema.ToolAnnotations.builder()
-                                .readOnlyHint(hints.readOnly())
-                                .destructiveHint(hints.destructive())
-                                .idempotentHint(hints.idempotent())
-                                .openWorldHint(hints.openWorld())
-                                .build())
-                        .meta(Map.of(SecuritySchemesJsonMapper.META_KEY, securitySchemes(declaration.scope())))
-                        .build())
-                .callHandler((context, request) -> {
-                    McpCaller caller = McpCaller.of(context);
-                    Optional<String> scope = declaration.scope();
-                    if (scope.isPresent() && !caller.granted(scope.get())) {
-                        return insufficientScope(caller, scope.get());
-                    }
-                    try {
-                        return render(tool.call(caller, ToolArguments.of(request.arguments(), declaration.arguments())));
-                    } catch (ToolArgumentException e) {
-                        return error(e.getMessage());
-                    }
-                })
-                .build();
+    Optional<McpTool> find(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    /**
+     * The refusal of a caller whose user did not grant the tool's scope. Its scope is the complete
+     * set to ask the issuer for: what the user granted that the tools use, and the missing scope
+     * (MCP 2025-11-25, "Scope Selection Strategy"), so a client that asks for exactly that list keeps
+     * what it had; a 2026-07-28 client makes that union itself, and loses nothing by it.
+     */
+    Optional<BearerError> refusal(McpCaller caller, McpTool tool) {
+        Optional<String> scope = tool.declaration().scope();
+        if (scope.isEmpty() || caller.granted(scope.get())) {
+            return Optional.empty();
+        }
+        List<String> needed = new ArrayList<>();
+        toolScopes.stream().filter(known -> caller.granted(known) || known.equals(scope.get())).forEach(needed::add);
+        return Optional.of(BearerError.insufficientScope(List.of(scope.get())).withScopes(needed));
+    }
+
+    /** Runs the tool once its scope and arguments pass. */
+    Outcome call(McpTool tool, McpCaller caller, Map<String, Object> arguments) {
+        Optional<BearerError> refused = refusal(caller, tool);
+        if (refused.isPresent()) {
+            return new Outcome.Refused(refused.get());
+        }
+        try {
+            return new Outcome.Ran(tool.call(caller, ToolArguments.of(arguments, tool.declaration().arguments())));
+        } catch (ToolArgumentException e) {
+            return new Outcome.Ran(ToolResult.error(e.getMessage()));
+        }
+    }
+
+    /**
+     * The tool result's {@code _meta} for a refusal: {@code mcp/www_authenticate} holding the same
+     * challenge as the HTTP 403's, which ChatGPT's interface turns into a sign-in with more scope.
+     */
+    static Map<String, Object> toolChallenge(BearerError refusal, McpCaller caller) {
+        return Map.of("mcp/www_authenticate", List.of(refusal.challenge(caller.metadataUrl()).orElseThrow()));
     }
 
     /** OpenAI's tool-level security scheme: {@code [{"type":"oauth2","scopes":[...]}]}. */
@@ -76,36 +80,14 @@ final class McpTools {
                 .orElse(Map.of("type", "oauth2")));
     }
 
-    /**
-     * The tool-level challenge ChatGPT turns into a sign-in with more scope: the same refusal as the
-     * HTTP 403, rendered as {@code _meta["mcp/www_authenticate"]}. Its scope names what the user
-     * granted that the tools use, plus the missing one (MCP 2025-11-25, "Scope Selection Strategy"),
-     * so a client that asks for exactly that list keeps what it had.
-     */
-    CallToolResult insufficientScope(McpCaller caller, String missing) {
-        List<String> needed = new ArrayList<>();
-        toolScopes.stream().filter(scope -> caller.granted(scope) || scope.equals(missing)).forEach(needed::add);
-        BearerError refusal = BearerError.insufficientScope(List.of(missing)).withScopes(needed);
-        return CallToolResult.builder()
-                .isError(true)
-                .addTextContent(refusal.description())
-                .meta(Map.of("mcp/www_authenticate", List.of(refusal.challenge(caller.metadataUrl()).orElseThrow())))
-                .build();
-    }
+    /** What a call came to: the tool's own answer, or the scope refusal it never got past. */
+    sealed interface Outcome {
 
-    private CallToolResult render(ToolResult result) {
-        if (result instanceof ToolResult.Structured structured) {
-            try {
-                return CallToolResult.builder().structuredContent(structured.content())
-                        .addTextContent(json.writeValueAsString(structured.content())).build();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        record Ran(ToolResult result) implements Outcome {
         }
-        return error(((ToolResult.Failure) result).message());
-    }
 
-    private static CallToolResult error(String message) {
-        return CallToolResult.builder().isError(true).addTextContent(message).build();
+        /** Rendered as the tool-level challenge ChatGPT turns into a sign-in with more scope. */
+        record Refused(BearerError refusal) implements Outcome {
+        }
     }
 }

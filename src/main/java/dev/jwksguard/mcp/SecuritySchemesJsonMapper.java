@@ -13,7 +13,9 @@ import java.util.Map;
  * The SDK's JSON mapper, plus one thing its {@code Tool} has no field for: OpenAI's top-level
  * {@code securitySchemes} on each tool of a {@code tools/list} answer. ChatGPT reads it there, and
  * the MCP Apps guidance mirrors it in {@code _meta["securitySchemes"]}; the tools declare it in
- * {@code _meta} and this mapper copies it up on the way out. Everything else is the SDK's own.
+ * {@code _meta} and this mapper copies it up on the way out, for both revisions: the 2025 server
+ * writes its {@code tools/list} response whole, the 2026-07-28 one converts the result to a map
+ * first. Everything else is the SDK's own.
  */
 final class SecuritySchemesJsonMapper implements McpJsonMapper {
 
@@ -41,7 +43,11 @@ final class SecuritySchemesJsonMapper implements McpJsonMapper {
         }
         Map<String, Object> tree = sdk.convertValue(value, new TypeRef<Map<String, Object>>() {
         });
-        Map<String, Object> result = asMap(tree.get("result"));
+        tree.put("result", withTopLevelSchemes(asMap(tree.get("result"))));
+        return tree;
+    }
+
+    private static Map<String, Object> withTopLevelSchemes(Map<String, Object> result) {
         List<Object> tools = new ArrayList<>();
         for (Object item : (List<?>) result.get("tools")) {
             Map<String, Object> tool = asMap(item);
@@ -52,8 +58,7 @@ final class SecuritySchemesJsonMapper implements McpJsonMapper {
             tools.add(tool);
         }
         result.put("tools", tools);
-        tree.put("result", result);
-        return tree;
+        return result;
     }
 
     @SuppressWarnings("unchecked")
@@ -87,7 +92,12 @@ final class SecuritySchemesJsonMapper implements McpJsonMapper {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public <T> T convertValue(Object fromValue, TypeRef<T> type) {
-        return sdk.convertValue(fromValue, type);
+        T converted = sdk.convertValue(fromValue, type);
+        if (fromValue instanceof io.modelcontextprotocol.modern.McpSchema.ListToolsResult && converted instanceof Map<?, ?>) {
+            return (T) withTopLevelSchemes(asMap(converted));
+        }
+        return converted;
     }
 }

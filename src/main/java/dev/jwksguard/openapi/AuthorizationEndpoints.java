@@ -14,10 +14,10 @@ record AuthorizationEndpoints(String authorization, String token) {
 
     private static final System.Logger LOG = System.getLogger(AuthorizationEndpoints.class.getName());
 
-    static Optional<AuthorizationEndpoints> of(OAuthSettings settings) {
-        if (settings.authorizationEndpoint().isPresent() && settings.tokenEndpoint().isPresent()) {
-            return Optional.of(new AuthorizationEndpoints(settings.authorizationEndpoint().get().toString(),
-                    settings.tokenEndpoint().get().toString()));
+    static Optional<AuthorizationEndpoints> of(OAuthSettings settings, OpenApiSettings configured) {
+        if (configured.authorizationEndpoint().isPresent() && configured.tokenEndpoint().isPresent()) {
+            return Optional.of(new AuthorizationEndpoints(configured.authorizationEndpoint().get().toString(),
+                    configured.tokenEndpoint().get().toString()));
         }
         String issuer = settings.issuers().get(0).issuer();
         Optional<AuthorizationEndpoints> discovered = IssuerMetadata.fetch(issuer, settings.jwks())

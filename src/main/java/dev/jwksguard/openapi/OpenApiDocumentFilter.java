@@ -43,13 +43,16 @@ public class OpenApiDocumentFilter implements OASFilter {
         // The OpenAPI implementation builds this filter itself, outside CDI, before or without any
         // request: it reads the settings on its own, once per document.
         OAuthSettings settings;
+        OpenApiSettings configured;
         try {
-            settings = OAuthSettings.read(SettingsReader.fromMicroProfileConfig());
+            SettingsReader reader = SettingsReader.fromMicroProfileConfig();
+            settings = OAuthSettings.read(reader);
+            configured = OpenApiSettings.read(reader);
         } catch (InvalidSettingException misconfigured) {
             return; // the log and readiness name the setting; the scanned document is all there is
         }
         ProtectedResource oauth = ProtectedResource.of(settings);
-        Optional<AuthorizationEndpoints> endpoints = AuthorizationEndpoints.of(settings);
+        Optional<AuthorizationEndpoints> endpoints = AuthorizationEndpoints.of(settings, configured);
 
         dropPayaraEndpoints(api);
         // A fresh info, without the empty contact and license WildFly's defaults leave (a license

@@ -55,7 +55,7 @@ public final class TestSettings {
     /** Every issuer the settings trust, each with its own key source; not started. */
     public static TrustedIssuers trustedIssuers(OAuthSettings settings) {
         return new TrustedIssuers(settings.issuers().stream().map(issuer -> trusted(settings, issuer)).toList(),
-                settings.maxTokenBytes());
+                settings.tokens().maxBytes());
     }
 
     /** A diagnosis over a key source that has fetched its keys once, as a running server's has. */
@@ -76,7 +76,7 @@ public final class TestSettings {
     /** The API's check and /mcp's, as AuthComponents builds them, over one issuer's keys; the WAR at "/". */
     static BearerAuthenticator authenticator(OAuthSettings settings) {
         TrustedIssuers issuers = trustedIssuers(settings);
-        return new BearerAuthenticator(issuers, issuers.restrictedTo(java.util.Set.copyOf(settings.mcpIssuers()),
+        return new BearerAuthenticator(issuers, issuers.restrictedTo(java.util.Set.copyOf(settings.resource().mcp().issuers()),
                 ProtectedResource.of(settings).mcpTokenAudiences("")), Duration.ofSeconds(30), new VerificationCounters(),
                 RefusalLog.toServerLog(Clock.systemUTC()));
     }

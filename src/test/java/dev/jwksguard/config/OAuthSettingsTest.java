@@ -27,14 +27,17 @@ class OAuthSettingsTest {
         assertThat(settings.issuers()).hasSize(1);
         assertThat(issuer.name()).isEqualTo("default");
         assertThat(issuer.algorithms()).containsExactly("RS256");
-        assertThat(settings.clockSkew()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.tokens().clockSkew()).isEqualTo(Duration.ofSeconds(30));
         assertThat(issuer.roleClaims()).extracting(Object::toString)
                 .containsExactly("scope", "scp", "roles", "groups", "permissions", "/realm_access/roles");
-        assertThat(settings.maxTokenBytes()).isEqualTo(8192);
+        assertThat(settings.tokens().maxBytes()).isEqualTo(8192);
         assertThat(issuer.acceptedTypes()).containsExactlyInAnyOrder("jwt", "at+jwt");
         assertThat(issuer.strictAccessTokenProfile()).isFalse();
         assertThat(settings.jwks().refetchesPerMinute()).isEqualTo(5);
-        assertThat(settings.resource()).contains(URI.create("https://api.test.invalid/"));
+        assertThat(settings.resource().resource()).contains(URI.create("https://api.test.invalid/"));
+        assertThat(settings.resource().scopesSupported()).containsExactly("read:notes", "write:notes");
+        assertThat(settings.tokens().scopeHierarchy().expand(java.util.Set.of("write:notes")))
+                .containsExactly("write:notes");
     }
 
     @Test
@@ -47,13 +50,31 @@ class OAuthSettingsTest {
     }
 
     @Test
-    void readWhenAnOpenApiEndpointIsNotAUrlThenRefusedAtDeploymentLikeAnyOtherSetting() {
-        assertThatThrownBy(() -> TestSettings.settings(JWKS, "oauth.authorization-endpoint", "not a url"))
-                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("'oauth.authorization-endpoint'");
-        assertThatThrownBy(() -> TestSettings.settings(JWKS, "oauth.token-endpoint", "/oauth/token"))
-                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("'oauth.token-endpoint'");
-        assertThat(TestSettings.settings(JWKS, "oauth.token-endpoint", "https://issuer.example/oauth/token").tokenEndpoint())
-                .contains(URI.create("https://issuer.example/oauth/token"));
+    void readWhenAScopeHierarchyIsSetThenABroaderScopeImpliesTheNarrowerOnesTransitively() {
+        OAuthSettings settings = TestSettings.settings(JWKS, "oauth.scope-hierarchy",
+                "notes>write:notes, write:notes>read:notes");
+
+        assertThat(settings.tokens().scopeHierarchy().expand(java.util.Set.of("notes")))
+                .containsExactlyInAnyOrder("notes", "write:notes", "read:notes");
+        assertThat(settings.tokens().scopeHierarchy().expand(java.util.Set.of("read:notes")))
+                .containsExactly("read:notes");
+    }
+
+    @Test
+    void readWhenAScopeHierarchyEntryIsNotTwoScopesThenRefusedNamingTheKey() {
+        for (String entry : java.util.List.of("notes", "notes>", ">read:notes", "a>b>c", "notes>notes", "my notes>x",
+                "a\\b>c")) {
+            assertThatThrownBy(() -> TestSettings.settings(JWKS, "oauth.scope-hierarchy", entry)).as(entry)
+                    .isInstanceOf(InvalidSettingException.class).hasMessageContaining("'oauth.scope-hierarchy'");
+        }
+    }
+
+    @Test
+    void readWhenScopesSupportedNamesOfflineAccessThenItIsLeftOut() {
+        assertThat(TestSettings.settings(JWKS, "oauth.scopes-supported", "read:notes,offline_access").resource()
+                .scopesSupported()).containsExactly("read:notes");
+        assertThatThrownBy(() -> TestSettings.settings(JWKS, "oauth.scopes-supported", "offline_access"))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("'oauth.scopes-supported'");
     }
 
     @Test
@@ -101,7 +122,7 @@ class OAuthSettingsTest {
 
     @Test
     void readWhenAudienceIsNotAUrlThenNoDefaultResource() {
-        assertThat(TestSettings.settings(JWKS, "oauth.audience", "my-api").resource()).isEmpty();
+        assertThat(TestSettings.settings(JWKS, "oauth.audience", "my-api").resource().resource()).isEmpty();
     }
 
     @Test
@@ -137,7 +158,7 @@ class OAuthSettingsTest {
         assertThat(ProtectedResource.of(settings).authorizationServers())
                 .containsExactly("https://tenant.auth0.com/", "https://sso.example.com/realms/corp");
         // The resource defaults to the first issuer's first audience.
-        assertThat(settings.resource()).contains(URI.create("https://api.example.com/mcp"));
+        assertThat(settings.resource().resource()).contains(URI.create("https://api.example.com/mcp"));
     }
 
     @Test
@@ -199,7 +220,7 @@ class OAuthSettingsTest {
 
         assertThat(ProtectedResource.of(settings).mcpTokenAudiences("")).containsExactly("https://api.test.invalid/mcp");
         assertThat(ProtectedResource.of(settings).mcpTokenAudiences("/notes")).containsExactly("https://api.test.invalid/notes/mcp");
-        assertThat(settings.mcpIssuers()).containsExactly("default");
+        assertThat(settings.resource().mcp().issuers()).containsExactly("default");
     }
 
     @Test

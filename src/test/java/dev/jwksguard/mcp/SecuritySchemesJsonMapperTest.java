@@ -39,6 +39,25 @@ class SecuritySchemesJsonMapperTest {
     }
 
     @Test
+    void modernToolsListWhenConvertedAsThe2026ServerDoesThenEachToolsSchemesAlsoAtItsTopLevel() {
+        io.modelcontextprotocol.modern.McpSchema.ListToolsResult listed = io.modelcontextprotocol.modern.McpSchema
+                .ListToolsResult.builder(List.of(io.modelcontextprotocol.modern.McpSchema.Tool
+                        .builder("create_note", Map.of("type", "object"))
+                        .meta(Map.of("securitySchemes", McpTools.securitySchemes(Optional.of("write:notes")))).build()))
+                .build();
+
+        // The 2026-07-28 server turns each result into a map before it writes the response.
+        Map<String, Object> converted = json.convertValue(listed,
+                new io.modelcontextprotocol.json.TypeRef<Map<String, Object>>() {
+                });
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tool = ((List<Map<String, Object>>) converted.get("tools")).get(0);
+        assertThat(tool).containsEntry("securitySchemes", List.of(Map.of("type", "oauth2", "scopes", List.of("write:notes"))));
+        assertThat(converted).containsEntry("resultType", "complete");
+    }
+
+    @Test
     void otherMessagesWhenWrittenThenExactlyAsTheSdkWritesThem() throws Exception {
         McpSchema.JSONRPCResponse answer = McpSchema.JSONRPCResponse.result(3, McpSchema.CallToolResult.builder()
                 .addTextContent("hi").build());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.jwksguard.auth.TestSettings;
 import dev.jwksguard.config.OAuthSettings;
+import dev.jwksguard.config.SettingsReader;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -43,18 +44,19 @@ class AuthorizationEndpointsTest {
         return "http://127.0.0.1:" + issuer.getAddress().getPort();
     }
 
-    /** The issuer's settings with the JWKS's limits, which the discovery fetch shares. */
-    private static OAuthSettings settings(String issuer, String... keyValues) {
+    /** Where the document's flow points, for this issuer with the JWKS's limits, which the discovery fetch shares. */
+    private static java.util.Optional<AuthorizationEndpoints> endpoints(String issuer, String... keyValues) {
         String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of("oauth.issuer", issuer,
                 "oauth.jwks.allow-http", "true"), java.util.Arrays.stream(keyValues)).toArray(String[]::new);
-        return TestSettings.settings("http://127.0.0.1:1/jwks", all);
+        SettingsReader reader = TestSettings.reader("http://127.0.0.1:1/jwks", all);
+        return AuthorizationEndpoints.of(OAuthSettings.read(reader), OpenApiSettings.read(reader));
     }
 
     @Test
     void ofWhenBothSetThenTheSettingsWithoutAskingTheIssuer() {
-        assertThat(AuthorizationEndpoints.of(settings("https://unreachable.invalid/",
+        assertThat(endpoints("https://unreachable.invalid/",
                 "oauth.authorization-endpoint", "https://a.example/authorize",
-                "oauth.token-endpoint", "https://a.example/token")))
+                "oauth.token-endpoint", "https://a.example/token"))
                 .contains(new AuthorizationEndpoints("https://a.example/authorize", "https://a.example/token"));
     }
 
@@ -63,7 +65,7 @@ class AuthorizationEndpointsTest {
         discovery = "{\"issuer\":\"" + issuerUrl() + "\",\"authorization_endpoint\":\"" + issuerUrl() + "/authorize\","
                 + "\"token_endpoint\":\"" + issuerUrl() + "/oauth/token\"}";
 
-        assertThat(AuthorizationEndpoints.of(settings(issuerUrl())))
+        assertThat(endpoints(issuerUrl()))
                 .contains(new AuthorizationEndpoints(issuerUrl() + "/authorize", issuerUrl() + "/oauth/token"));
     }
 
@@ -71,9 +73,9 @@ class AuthorizationEndpointsTest {
     void ofWhenTheDocumentNamesAnotherIssuerOrIsMissingThenNone() {
         discovery = "{\"issuer\":\"https://someone-else.example/\",\"authorization_endpoint\":\"https://x/a\","
                 + "\"token_endpoint\":\"https://x/t\"}";
-        assertThat(AuthorizationEndpoints.of(settings(issuerUrl()))).isEmpty();
+        assertThat(endpoints(issuerUrl())).isEmpty();
 
         discovery = "";
-        assertThat(AuthorizationEndpoints.of(settings(issuerUrl()))).isEmpty();
+        assertThat(endpoints(issuerUrl())).isEmpty();
     }
 }

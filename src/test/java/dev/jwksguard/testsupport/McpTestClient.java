@@ -3,6 +3,8 @@ package dev.jwksguard.testsupport;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.modern.client.transport.HttpClientMcpTransport;
+import io.modelcontextprotocol.modern.client.transport.McpHttpRequestCustomizer;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,8 +16,9 @@ import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
 
 /**
- * The two ways the tests talk to /mcp: the official MCP Java SDK client, as an MCP host would,
- * and raw JSON-RPC over HTTP, for what the SDK client hides (headers, statuses, extra members).
+ * The ways the tests talk to /mcp: the official MCP Java SDK clients, of the 2025 revisions and of
+ * 2026-07-28 (its {@code modern} package), as an MCP host would, and raw JSON-RPC over HTTP, for
+ * what the SDK clients hide (headers, statuses, extra members).
  */
 public final class McpTestClient {
 
@@ -34,6 +37,47 @@ public final class McpTestClient {
                 .clientInfo(McpSchema.Implementation.builder("jwks-guard-it", "1").build())
                 .requestTimeout(Duration.ofSeconds(20))
                 .build();
+    }
+
+    /**
+     * The SDK's 2026-07-28 client, sending this token on every request: no handshake, each request
+     * carries its revision in {@code _meta} and the {@code Mcp-Method}/{@code Mcp-Name} headers.
+     */
+    public static io.modelcontextprotocol.modern.client.McpSyncClient modern(String token) {
+        HttpClientMcpTransport transport = HttpClientMcpTransport.builder(ItServer.uri("/mcp"))
+                .requestCustomizer(McpHttpRequestCustomizer.fromSync(
+                        (request, headers, context) -> headers.set("Authorization", "Bearer " + token)))
+                .build();
+        return io.modelcontextprotocol.modern.client.McpClient.sync(transport)
+                .clientInfo(io.modelcontextprotocol.modern.McpSchema.Implementation.builder("jwks-guard-it", "1").build())
+                .callTimeout(Duration.ofSeconds(20))
+                .build();
+    }
+
+    /** The {@code _meta} every 2026-07-28 request carries, as JSON. */
+    public static String modernMeta(String version) {
+        return "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + version + "\","
+                + "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"raw\",\"version\":\"1\"},"
+                + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
+    }
+
+    /** A raw 2026-07-28 request body; {@code params} as JSON members, without braces ("" for none). */
+    public static String modernBody(String method, String version, String params) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"" + method + "\",\"params\":{"
+                + (params.isEmpty() ? "" : params + ",") + modernMeta(version) + "}}";
+    }
+
+    /**
+     * A raw 2026-07-28 POST with the headers its revision requires (MCP-Protocol-Version, Mcp-Method,
+     * and Mcp-Name when a name is given), then {@code headers} as name, value pairs.
+     */
+    public static HttpResponse<String> postModern(String token, String method, Optional<String> name, String body,
+                                                  String... headers) {
+        java.util.List<String> all = new java.util.ArrayList<>(List.of("MCP-Protocol-Version", "2026-07-28",
+                "Mcp-Method", method));
+        name.ifPresent(value -> all.addAll(List.of("Mcp-Name", value)));
+        all.addAll(List.of(headers));
+        return post(token, Optional.empty(), body, all.toArray(String[]::new));
     }
 
     public static String initializeBody(String version) {

@@ -10,7 +10,8 @@ import org.jose4j.jwt.JwtClaims;
  * Turns the configured claims into container roles: a string is split on spaces (OAuth
  * {@code scope}, RFC 6749 §3.3; Entra's {@code scp}), an array contributes each string element
  * ({@code groups}, {@code roles}, Okta's {@code scp}, Auth0's {@code permissions}, Keycloak's
- * {@code /realm_access/roles}, namespaced custom claims). Other shapes are ignored.
+ * {@code /realm_access/roles}, namespaced custom claims). Other shapes are ignored. A broader scope
+ * brings the narrower ones it implies ({@code oauth.scope-hierarchy}).
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9068#section-2.2.3.1">RFC 9068 §2.2.3.1</a>
  */
@@ -19,6 +20,7 @@ final class RoleMapper {
     private static final System.Logger LOG = System.getLogger(RoleMapper.class.getName());
 
     private final List<ClaimPath> roleClaims;
+    private final ScopeHierarchy hierarchy;
     private final String grantingValue;
     private final String grantedRole;
 
@@ -26,14 +28,20 @@ final class RoleMapper {
      * @param grantingValue a role value from the token (the configured admin scope, group...)
      * @param grantedRole   the container role a caller holding it also gets (the admin role)
      */
-    RoleMapper(List<ClaimPath> roleClaims, String grantingValue, String grantedRole) {
+    RoleMapper(List<ClaimPath> roleClaims, ScopeHierarchy hierarchy, String grantingValue, String grantedRole) {
         this.roleClaims = List.copyOf(roleClaims);
+        this.hierarchy = hierarchy;
         this.grantingValue = grantingValue;
         this.grantedRole = grantedRole;
     }
 
+    /** Which scopes imply which, as the roles were expanded with it. */
+    ScopeHierarchy hierarchy() {
+        return hierarchy;
+    }
+
     Set<String> roles(JwtClaims claims) {
-        Set<String> roles = strings(claims, roleClaims);
+        Set<String> roles = new LinkedHashSet<>(hierarchy.expand(strings(claims, roleClaims)));
         if (roles.contains(grantingValue)) {
             roles.add(grantedRole);
         }

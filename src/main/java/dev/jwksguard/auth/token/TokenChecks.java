@@ -10,14 +10,16 @@ import java.util.List;
  * key's tokens whenever a new key set arrives. The one way in to this package's objects.
  *
  * @param roleClaims    where the issuer puts roles (names or JSON Pointers)
+ * @param hierarchy     the scopes a broader one implies, added to the roles
  * @param adminValue    the token value that grants {@code adminRole} ({@code oauth.admin.role})
  * @param cacheEntries  verified tokens remembered; 0 turns the cache off
  */
 public record TokenChecks(TokenVerifier verifier, TokenDiagnosis diagnosis) {
 
-    public static TokenChecks create(TokenRules rules, List<ClaimPath> roleClaims, String adminValue,
-                                     String adminRole, int cacheEntries, JwksKeySource keys, Clock clock) {
-        RoleMapper roles = new RoleMapper(roleClaims, adminValue, adminRole);
+    public static TokenChecks create(TokenRules rules, List<ClaimPath> roleClaims, ScopeHierarchy hierarchy,
+                                     String adminValue, String adminRole, int cacheEntries, JwksKeySource keys,
+                                     Clock clock) {
+        RoleMapper roles = new RoleMapper(roleClaims, hierarchy, adminValue, adminRole);
         VerifiedTokenCache cache = VerifiedTokenCache.create(cacheEntries, keys::publishes, clock, rules.clockSkew());
         keys.onNewKeys(cache::retainKeys);
         TokenVerifier verifier = new TokenVerifier(rules, keys.resolver(), roles, cache, clock);

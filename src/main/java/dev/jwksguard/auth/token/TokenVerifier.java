@@ -90,7 +90,7 @@ public class TokenVerifier implements AccessTokenVerifier {
         shapeCheck.checkSize(token);
         Optional<VerifiedTokenCache.Entry> earlier = cache.find(token);
         if (earlier.isPresent()) {
-            return new VerifiedToken(token, earlier.get().claims(), earlier.get().roles());
+            return new VerifiedToken(token, earlier.get().claims(), earlier.get().roles(), roleMapper.hierarchy());
         }
         shapeCheck.check(token);
         JwtContext verified;
@@ -116,7 +116,7 @@ public class TokenVerifier implements AccessTokenVerifier {
         SigningKey key = new SigningKey(Optional.ofNullable(jws.getKeyIdHeaderValue()), jws.getKey());
         cache.put(token, new VerifiedTokenCache.Entry(claims, roles, key, numericDate(claims, "exp", Long.MAX_VALUE),
                 numericDate(claims, "nbf", Long.MIN_VALUE)));
-        return new VerifiedToken(token, claims, roles);
+        return new VerifiedToken(token, claims, roles, roleMapper.hierarchy());
     }
 
     /** A time claim already validated by jose4j, as epoch seconds. */

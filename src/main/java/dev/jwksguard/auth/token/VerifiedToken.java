@@ -24,16 +24,18 @@ public final class VerifiedToken implements JsonWebToken {
     private final String rawToken;
     private final JwtClaims claims;
     private final Set<String> roles;
+    private final ScopeHierarchy hierarchy;
 
-    VerifiedToken(String rawToken, JwtClaims claims, Set<String> roles) {
+    VerifiedToken(String rawToken, JwtClaims claims, Set<String> roles, ScopeHierarchy hierarchy) {
         this.rawToken = rawToken;
         this.claims = claims;
         this.roles = Set.copyOf(roles);
+        this.hierarchy = hierarchy;
     }
 
     /** The caller of a request that carried no valid token. */
     public static VerifiedToken anonymous() {
-        return new VerifiedToken(null, new JwtClaims(), Set.of());
+        return new VerifiedToken(null, new JwtClaims(), Set.of(), ScopeHierarchy.NONE);
     }
 
     /** MP JWT §5.1: upn, else preferred_username, else sub. */
@@ -110,11 +112,12 @@ public final class VerifiedToken implements JsonWebToken {
     }
 
     /**
-     * The strings the given claims hold, read as role claims are: a string split on spaces, an
-     * array's string elements; for instance the scopes granted in {@code scope} and {@code scp}.
+     * The scopes the given claims grant ({@code scope} and {@code scp}, say), read as role claims are
+     * (a string split on spaces, an array's string elements), with every scope they imply
+     * ({@code oauth.scope-hierarchy}).
      */
-    public Set<String> valuesOf(List<ClaimPath> claimPaths) {
-        return RoleMapper.strings(claims, claimPaths);
+    public Set<String> grantedScopes(List<ClaimPath> claimPaths) {
+        return Set.copyOf(hierarchy.expand(RoleMapper.strings(claims, claimPaths)));
     }
 
     @Override

@@ -83,6 +83,21 @@ class TokenVerifierTest {
     }
 
     @Test
+    void verifyWhenAScopeHierarchyIsSetThenABroaderScopeBringsTheNarrowerOnesAsRolesAndGrantedScopes() throws Exception {
+        TokenVerifier hierarchical = verifierWith("oauth.scope-hierarchy", "notes>read:notes,notes>write:notes");
+        String token = TestTokens.valid().scope("notes profile").sign();
+
+        VerifiedToken caller = hierarchical.verify(token);
+        // Twice: the second answer comes from the verified-token cache and must say the same.
+        for (VerifiedToken same : List.of(caller, hierarchical.verify(token))) {
+            assertThat(same.getGroups()).contains("notes", "read:notes", "write:notes", "profile");
+            assertThat(same.grantedScopes(List.of(ClaimPath.parse("scope"))))
+                    .containsExactlyInAnyOrder("notes", "read:notes", "write:notes", "profile");
+        }
+        assertThat(verifier.verify(token).getGroups()).doesNotContain("read:notes");
+    }
+
+    @Test
     void verifyWhenWithinClockSkewThenAccepted() throws Exception {
         String justExpired = TestTokens.valid().issuedAt(NOW.minusSeconds(300)).expiredAt(NOW.minusSeconds(10)).sign();
         String almostValid = TestTokens.valid().notBefore(NOW.plusSeconds(10)).issuedAt(NOW.plusSeconds(10)).sign();
