@@ -35,6 +35,7 @@ public class ErrorPageServlet extends HttpServlet {
             case 404 -> "No resource here";
             case 405 -> "This method is not supported here";
             case 413 -> "The request body is too large";
+            case 415 -> "The request body's media type is not supported here";
             case 503 -> "The service is temporarily unavailable";
             default -> status >= 500 ? "The server could not complete the request" : "The request failed";
         };

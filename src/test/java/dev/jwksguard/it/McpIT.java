@@ -365,6 +365,22 @@ class McpIT {
     }
 
     @Test
+    void methodOrToolWhenUnknownThenAJsonRpcErrorInA200() {
+        String token = token("legacy-guesser", "read:notes");
+
+        HttpResponse<String> method = McpTestClient.post(token, Optional.empty(),
+                "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"resources/list\"}", "MCP-Protocol-Version", "2025-11-25");
+        HttpResponse<String> tool = McpTestClient.post(token, Optional.empty(), McpTestClient.toolsCall("no_such_tool", "{}"),
+                "MCP-Protocol-Version", "2025-11-25");
+
+        for (HttpResponse<String> response : List.of(method, tool)) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(map(McpTestClient.message(response).get("error"))).containsKey("code");
+            assertThat(response.body()).doesNotContain("Exception", "\tat ");
+        }
+    }
+
+    @Test
     void originWhenForeignThen403AndWhenAllowedThenCorsHeaders() {
         String token = token("browser-user", "read:notes");
 

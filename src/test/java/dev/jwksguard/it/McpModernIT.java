@@ -315,6 +315,11 @@ class McpModernIT {
     }
 
     @Test
+    void toolWhenUnknownThen400InvalidParams() {
+        rpcError(callRaw(token("guesser", "read:notes"), "no_such_tool", "{}"), 400, -32602);
+    }
+
+    @Test
     void initializeWhenSentUnderThe2026RevisionThen400NamingTheSupportedVersions() {
         HttpResponse<String> response = McpTestClient.post(token("handshaker", "read:notes"), Optional.empty(),
                 McpTestClient.initializeBody("2026-07-28"), "MCP-Protocol-Version", "2026-07-28",
@@ -347,6 +352,17 @@ class McpModernIT {
         assertThat(get.headers().firstValue("Allow").orElse("")).contains("POST");
         assertThat((List<?>) McpTestClient.result(withSession).get("tools")).hasSize(5);
         assertThat(withSession.headers().firstValue("Mcp-Session-Id")).isEmpty();
+    }
+
+    @Test
+    void bodyWhenNotDeclaredJsonThen415Problem() {
+        HttpResponse<String> response = ItServer.send(ItServer.request("/mcp")
+                .header("Authorization", "Bearer " + token("form-poster", "read:notes"))
+                .header("Content-Type", "text/plain").header("Accept", "application/json, text/event-stream")
+                .header("MCP-Protocol-Version", "2026-07-28").header("Mcp-Method", "tools/list")
+                .POST(HttpRequest.BodyPublishers.ofString(McpTestClient.modernBody("tools/list", "2026-07-28", ""))));
+
+        assertProblem(response, 415);
     }
 
     @Test
