@@ -6,6 +6,8 @@ import dev.jwksguard.auth.Refusals;
 import dev.jwksguard.auth.ServingState;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.modern.server.McpRequestContext;
+import io.modelcontextprotocol.modern.server.RequestStateCodec;
 import io.modelcontextprotocol.modern.server.feature.ToolsFeature;
 import io.modelcontextprotocol.modern.server.transport.HttpServletMcpTransport;
 import io.modelcontextprotocol.server.McpServer;
@@ -97,6 +99,7 @@ public class McpEndpoint implements ServletContextListener {
                 // server/discover lists every revision; McpRouter sends only 2026-07-28 requests here.
                 .supportedVersions(McpRevision.SUPPORTED)
                 .jsonMapper(json)
+                .requestStateCodec(new NoRequestState())
                 .discoverCache(DISCOVER_TTL.toMillis(), io.modelcontextprotocol.modern.McpSchema.CacheScope.PUBLIC)
                 .feature(ToolsFeature.ofSync(new ModernTools(json, tools), json, McpJsonDefaults.getSchemaValidator(),
                         ModernTools.LIST_TTL.toMillis(), io.modelcontextprotocol.modern.McpSchema.CacheScope.PUBLIC))
@@ -121,6 +124,24 @@ public class McpEndpoint implements ServletContextListener {
             filter.setAsyncSupported(true);
             filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, ProtectedResource.MCP_PATH,
                     ProtectedResource.WELL_KNOWN_PATH, ProtectedResource.WELL_KNOWN_PATH + "/*");
+        }
+    }
+
+    /**
+     * No tool asks the client for input (2026-07-28 "input required"), so there is no request state
+     * to seal. The SDK's default would make a random per-process key and warn about it at every start.
+     */
+    private static final class NoRequestState implements RequestStateCodec {
+
+        @Override
+        public String seal(McpRequestContext context, String state) {
+            throw new IllegalStateException("no tool of JWKS Guard returns request state");
+        }
+
+        /** @return null: any requestState a client sends is one this server never sealed (-32602) */
+        @Override
+        public String open(McpRequestContext context, String sealed) {
+            return null;
         }
     }
 
