@@ -21,6 +21,8 @@ public final class TestTokens {
 
     public static final String ISSUER = "https://issuer.test.invalid/";
     public static final String AUDIENCE = "https://api.test.invalid/";
+    /** The MCP endpoint's identifier in the suite's configuration: /mcp at the origin of {@link #AUDIENCE}. */
+    public static final String MCP_AUDIENCE = "https://api.test.invalid/mcp";
 
     private final Map<String, Object> claims = new LinkedHashMap<>();
     private final Map<String, Object> header = new LinkedHashMap<>();
@@ -57,6 +59,11 @@ public final class TestTokens {
 
     public TestTokens audience(Object audience) {
         return claim("aud", audience);
+    }
+
+    /** A token for the MCP endpoint, as an MCP client gets one with resource=the MCP URL (RFC 8707). */
+    public TestTokens forMcp() {
+        return audience(MCP_AUDIENCE);
     }
 
     public TestTokens expiredAt(Instant exp) {
