@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -43,6 +45,8 @@ public final class DevServer {
             .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade: Grizzly logs a stack trace for each
             .connectTimeout(Duration.ofSeconds(2))
             .build();
+    /** Payara's line at the end of a deployment; after the boot, one a .reload touch started. */
+    private static final Pattern REDEPLOYED = Pattern.compile("was successfully deployed in ([\\d,]+) milliseconds");
     /** Settings the development issuer decides; other values would not match its tokens. */
     private static final Set<String> DEV_ISSUER_KEYS = Set.of("oauth.issuer", "oauth.jwks.uri", "oauth.audience");
 
@@ -82,7 +86,7 @@ public final class DevServer {
 
     private void run() throws Exception {
         requireFile(payaraJar);
-        requireFile(war);
+        requireWar(war);
         requireFile(preboot);
         requireFreePort(httpPort, "run.http.port");
         // Registered first, so that Ctrl-C at any point below stops whatever has started.
@@ -144,14 +148,26 @@ public final class DevServer {
                 .toList();
     }
 
-    /** Copies Payara's log line by line, noting the lines that say how the boot went. */
+    /**
+     * Copies Payara's log line by line, noting the lines that say how the boot went, and, once it is
+     * over, saying when a redeployment ({@code mvn -Predeploy}) is done or why it cannot serve.
+     */
     private void watchLog(String line) {
         System.err.println(line);
         int marker = line.indexOf(Misconfiguration.LOG_MARKER);
+        boolean booted = bootFinishedAt != null;
+        Matcher redeployed = REDEPLOYED.matcher(line);
         if (marker >= 0) { // the app's one line about a setting that cannot work
-            deploymentStopped = line.substring(marker + Misconfiguration.LOG_MARKER.length()).trim();
+            deploymentStopped = line.substring(marker + Misconfiguration.LOG_MARKER.length())
+                    .replace(Misconfiguration.SERVER_ADVICE, "").trim();
+            if (booted) {
+                say("After the redeployment JWKS Guard cannot serve: " + deploymentStopped);
+            }
         } else if (line.matches(".*Payara Micro .* ready in .*")) { // printed even if deployment failed
             bootFinishedAt = Instant.now();
+        } else if (booted && redeployed.find()) {
+            say("Redeployed in " + redeployed.group(1).replace(",", "") + " ms: JWKS Guard is running at http://localhost:"
+                    + httpPort + "/ (same issuer, same notes)");
         }
     }
 
@@ -174,7 +190,8 @@ public final class DevServer {
             }
             String deploymentFailure = deploymentStopped;
             if (deploymentFailure != null) {
-                fail("JWKS Guard cannot serve: " + deploymentFailure);
+                fail("JWKS Guard cannot serve: " + deploymentFailure + " Set it (an environment variable, or -D"
+                        + " given to Maven) and run mvn -Prun again.");
             }
             Instant bootFinished = bootFinishedAt;
             if (bootFinished != null) {
@@ -232,49 +249,14 @@ public final class DevServer {
     }
 
     private String readyBlock(Optional<String> realIssuer, Optional<String> notReady) {
-        String api = "http://localhost:" + httpPort;
-        String issuer;
-        String getToken;
-        if (devIssuer != null) {
-            issuer = devIssuer.issuer() + " (development issuer)";
-            getToken = """
-                    # A token for %1$s with scope "%2$s", valid 1 h (any client id and secret):
-                    TOKEN=$(curl -s -d grant_type=client_credentials -d client_id=dev -d client_secret=dev \\
-                      %3$s | sed -n 's/.*"access_token" *: *"\\([^"]*\\)".*/\\1/p')
-                    # Only the scopes a user granted, to see a step-up: add -d scope=read:notes
-                    # A token for the MCP endpoint alone (RFC 8707), as ChatGPT gets one: add -d resource=%6$s/mcp
-                    # An operator's token (%4$s, also %5$s), for /api/admin/jwks: add -d scope=%5$s
-                    # A token that expires in 30 s, to see what an expired one gets: add -d expires_in=30"""
-                    .formatted(DevIssuer.SUBJECT, DevIssuer.SCOPE, devIssuer.tokenEndpoint(), DevIssuer.ADMIN_SUBJECT,
-                            DevIssuer.ADMIN_SCOPE, api);
-        } else {
-            issuer = realIssuer.orElseThrow();
-            getToken = "# Get an access token for this API from " + issuer + ", then:\nTOKEN=...";
-        }
         Path notesDir = runDirectory.notes();
         Path notes = notesDir.startsWith(basedir.toAbsolutePath()) ? basedir.toAbsolutePath().relativize(notesDir) : notesDir;
-        String headline = notReady.map(cause -> """
-                JWKS Guard is NOT READY at %s/ : %s
-                Requests with a token get 503 until it is; a line below will say when it is ready."""
-                .formatted(api, cause)).orElse("JWKS Guard is running at " + api + "/");
-        return """
-
-                ===============================================================================
-                %5$s
-                MCP endpoint (ChatGPT, MCP Inspector): %1$s/mcp
-                Issuer: %2$s
-                Paste into bash:
-
-                %3$s
-                curl -i -H "Authorization: Bearer $TOKEN" %1$s/api/me
-                curl -i -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
-                  -d '{"text":"hello"}' %1$s/api/notes
-                curl -i -H "Authorization: Bearer $TOKEN" %1$s/api/notes
-                curl -i %1$s/api/me    # no token: 401 with a WWW-Authenticate: Bearer challenge
-
-                Notes are kept in %4$s (delete it to start afresh). Ctrl-C stops everything.
-                ===============================================================================
-                """.formatted(api, issuer, getToken, notes, headline);
+        Optional<String> jwksUri = configured("OAUTH_JWKS_URI", "oauth.jwks.uri");
+        ReadyBanner.Issuer issuer = devIssuer != null
+                ? new ReadyBanner.Issuer(devIssuer.issuer().toString(), Optional.of(devIssuer.jwksUri().toString()),
+                        Optional.of(devIssuer.tokenEndpoint().toString()))
+                : new ReadyBanner.Issuer(realIssuer.orElseThrow(), jwksUri, Optional.empty());
+        return new ReadyBanner("http://localhost:" + httpPort, issuer, notes).text(notReady);
     }
 
     /** Idempotent: runs on every failure path, and from the shutdown hook on Ctrl-C. */
@@ -310,6 +292,13 @@ public final class DevServer {
     private static void requireFile(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException("Missing " + file + " (start with `mvn -Prun`, which builds it)");
+        }
+    }
+
+    /** The WAR, packed or exploded (a directory with WEB-INF), as the war plugin leaves it in target/. */
+    private static void requireWar(Path war) {
+        if (!Files.isRegularFile(war) && !Files.isDirectory(war.resolve("WEB-INF"))) {
+            throw new IllegalStateException("Missing " + war + " (start with `mvn -Prun`, which builds it)");
         }
     }
 

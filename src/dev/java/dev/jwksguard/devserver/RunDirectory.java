@@ -35,7 +35,9 @@ final class RunDirectory {
 
     /**
      * Empties the Payara root dir, after moving an earlier run's notes database out of it, and
-     * writes the pre-boot commands to use: the project's, then the notes database's place.
+     * writes the pre-boot commands to use: the project's, then the notes database's place. The
+     * project's quiet logging goes beside them, where the launcher looks for it: without it, Payara
+     * prints some 400 lines of expired CA certificates of its own trust store at every start.
      *
      * @return the pre-boot command file to give Payara Micro
      */
@@ -50,6 +52,10 @@ final class RunDirectory {
         Files.writeString(preboot, Files.readString(projectPreboot)
                 + "\n# The run command's notes, outside the root dir that each run starts afresh\n"
                 + "set " + H2_POOL_URL + "=jdbc:h2:" + notes().resolve(DATABASE) + "\n");
+        Path logging = projectPreboot.resolveSibling("logging.properties");
+        if (Files.isRegularFile(logging)) {
+            Files.copy(logging, preboot.resolveSibling("logging.properties"), StandardCopyOption.REPLACE_EXISTING);
+        }
         return preboot;
     }
 

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,12 +55,34 @@ public final class Doctor {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
+    /** What the doctor is for and how to start it, printed when it is started without an issuer. */
+    static final String USAGE = """
+            The doctor checks, from this machine, what JWKS Guard will need from your issuer: discovery,
+            DNS, TLS, the JWKS answer and the clock. Name the issuer as the server will know it:
+
+              mvn -Pdoctor -Doauth.issuer=https://YOUR_TENANT.auth0.com/
+
+            and, for an issuer without a discovery document, its JWKS URL too:
+
+              mvn -Pdoctor -Doauth.issuer=https://issuer.example/ -Doauth.jwks.uri=https://issuer.example/jwks.json
+
+            OAUTH_ISSUER and OAUTH_JWKS_URI in the environment work as well.""";
+
     public static void main(String[] args) {
-        String issuer = setting("oauth.issuer").orElseThrow(() -> new IllegalArgumentException(
-                "Say which issuer to check: mvn -Pdoctor -Doauth.issuer=https://TENANT.auth0.com/"));
-        List<Finding> findings = new Doctor(Duration.ofSeconds(5)).check(issuer, setting("oauth.jwks.uri"));
-        print(findings, System.out);
-        System.exit(findings.stream().allMatch(Finding::ok) ? 0 : 1);
+        // exit() rather than an exception: Maven would bury the usage under its own [ERROR] lines.
+        System.exit(run(Doctor::setting, System.out, System.err));
+    }
+
+    /** @return the exit code: 0 when every step is fine, 1 when one is not, 2 without an issuer to check */
+    static int run(Function<String, Optional<String>> settings, PrintStream out, PrintStream err) {
+        Optional<String> issuer = settings.apply("oauth.issuer");
+        if (issuer.isEmpty()) {
+            err.println(USAGE);
+            return 2;
+        }
+        List<Finding> findings = new Doctor(Duration.ofSeconds(5)).check(issuer.get(), settings.apply("oauth.jwks.uri"));
+        print(findings, out);
+        return findings.stream().allMatch(Finding::ok) ? 0 : 1;
     }
 
     private static Optional<String> setting(String key) {

@@ -16,10 +16,13 @@ public record Misconfiguration(InvalidSettingException cause) {
     /** The words the run command looks for. */
     public static final String LOG_MARKER = "JWKS Guard is NOT SERVING:";
 
+    /** What an operator of a server is told to do; the run command says its own instead. */
+    public static final String SERVER_ADVICE = "Every API request answers 503 until the setting is fixed and the"
+            + " application redeployed (or the server restarted).";
+
     /** The one SEVERE line, with the value's fault; clients only ever see {@link #publicReason()}. */
     public static Misconfiguration found(InvalidSettingException cause) {
-        LOG.log(System.Logger.Level.ERROR, LOG_MARKER + " " + cause.getMessage() + ". Every API request answers"
-                + " 503 until it is fixed and the application redeployed.");
+        LOG.log(System.Logger.Level.ERROR, LOG_MARKER + " " + cause.getMessage() + ". " + SERVER_ADVICE);
         return new Misconfiguration(cause);
     }
 

@@ -51,6 +51,20 @@ class DoctorTest {
     }
 
     @Test
+    void doctorWhenStartedWithoutAnIssuerThenItSaysHowToStartItAndExits2WithoutAStackTrace() throws Exception {
+        // As `mvn -Pdoctor` starts it, without -Doauth.issuer and without OAUTH_ISSUER.
+        ProcessBuilder builder = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), Doctor.class.getName()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("OAUTH_"));
+        Process doctorRun = builder.start();
+        String output = new String(doctorRun.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(doctorRun.waitFor()).as(output).isEqualTo(2);
+        assertThat(output).contains("mvn -Pdoctor -Doauth.issuer=https://YOUR_TENANT.auth0.com/")
+                .contains("-Doauth.jwks.uri=").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
     void checkWhenJwksHealthyThenEveryStepOkWithKeysCacheControlAndClock() {
         JWKS.cacheControl("public, max-age=30");
 

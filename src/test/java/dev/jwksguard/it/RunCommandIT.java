@@ -38,6 +38,11 @@ class RunCommandIT {
     @TempDir
     Path rundir;
 
+    /** The exploded WAR the war plugin leaves beside the .war, which `mvn -Prun` deploys. */
+    private static Path explodedWar() {
+        return Path.of(System.getProperty("it.war").replaceFirst("\\.war$", ""));
+    }
+
     /** The run command as `mvn -Prun` starts it, on free ports, with no OAUTH_* of the failsafe environment. */
     private ProcessBuilder runCommand(int httpPort, int issuerPort) {
         ProcessBuilder builder = new ProcessBuilder(List.of(
@@ -45,7 +50,7 @@ class RunCommandIT {
                 "-cp", System.getProperty("java.class.path"),
                 "-Ddevserver.basedir=" + Path.of("").toAbsolutePath(),
                 "-Ddevserver.payaraJar=" + System.getProperty("payara.microJar"),
-                "-Ddevserver.war=" + System.getProperty("it.war"),
+                "-Ddevserver.war=" + explodedWar(),
                 "-Ddevserver.preboot=" + Path.of("server-config/payara-micro/preboot.asadmin").toAbsolutePath(),
                 "-Ddevserver.jvmOptions=" + System.getProperty("payara.jvmOptions"),
                 "-Ddevserver.rundir=" + rundir,
@@ -77,8 +82,10 @@ class RunCommandIT {
 
         assertThat(launcher.exitValue()).isNotZero();
         List<String> lines = output.lines().filter(line -> !line.isBlank()).toList();
+        // The user only has to set it and run the command again: no server to redeploy.
         assertThat(lines.get(lines.size() - 1)).startsWith("[devserver] ERROR: JWKS Guard cannot serve:")
-                .contains("setting 'oauth.audience' (environment OAUTH_AUDIENCE)");
+                .contains("setting 'oauth.audience' (environment OAUTH_AUDIENCE)")
+                .endsWith("and run mvn -Prun again.").doesNotContain("redeployed");
         assertThat(output).doesNotContain("JWKS Guard is running at");
     }
 
@@ -99,6 +106,8 @@ class RunCommandIT {
                 Thread.sleep(100);
             }
             assertThat(Files.readString(log)).contains(mcpLine);
+            // What a user should read, not Payara's own expired CA certificates dumped at every start.
+            assertThat(Files.readString(log)).doesNotContain("NCLS-SECURITY-05054").doesNotContain("has expired");
             payara = launcher.children().toList();
             assertThat(payara).as("Payara Micro runs as the launcher's child").hasSize(1);
 
@@ -149,6 +158,25 @@ class RunCommandIT {
             assertThat(tooLong.statusCode()).isEqualTo(400);
             assertThat(tooLong.body()).contains("invalid_request").contains("expires_in");
 
+            // mvn -Predeploy, whose last step is this touch: redeployed in place, the same issuer's
+            // token still works and the notes are still there.
+            HttpResponse<String> noted = ItServer.send(HttpRequest.newBuilder(URI.create(api + "/api/notes"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"kept across a redeploy\"}")));
+            assertThat(noted.statusCode()).as(noted.body()).isEqualTo(201);
+            Path reload = explodedWar().resolve(".reload");
+            Files.writeString(reload, "");
+            Files.setLastModifiedTime(reload, java.nio.file.attribute.FileTime.from(Instant.now()));
+            Instant deadline = Instant.now().plusSeconds(120);
+            while (!Files.readString(log).contains("[devserver] Redeployed in") && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+            assertThat(Files.readString(log)).contains("[devserver] Redeployed in");
+            HttpResponse<String> afterRedeploy = ItServer.send(HttpRequest.newBuilder(URI.create(api + "/api/notes"))
+                    .header("Authorization", "Bearer " + token));
+            assertThat(afterRedeploy.statusCode()).as(afterRedeploy.body()).isEqualTo(200);
+            assertThat(afterRedeploy.body()).contains("kept across a redeploy");
+
             launcher.destroyForcibly(); // SIGKILL: no shutdown hook runs
             assertThat(launcher.waitFor(10, TimeUnit.SECONDS)).isTrue();
             boolean payaraGone = payara.get(0).onExit().thenApply(ended -> true)
@@ -180,6 +208,11 @@ class RunCommandIT {
 
             assertThat(headline).startsWith("JWKS Guard is NOT READY at http://localhost:" + httpPort + "/")
                     .contains("500 Internal Server Error");
+            String doctor = "mvn -Pdoctor -Doauth.issuer=https://issuer.test.invalid/ -Doauth.jwks.uri=" + ItServer.JWKS.uri();
+            for (int i = 0; i < 50 && !Files.readString(log).contains(doctor); i++) {
+                Thread.sleep(100); // the banner's next lines, printed with the headline
+            }
+            assertThat(Files.readString(log)).as("the banner names the doctor").contains(doctor);
             assertThat(ItServer.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/me"))
                     .header("Authorization", "Bearer " + TestTokens.valid().sign())).statusCode()).isEqualTo(503);
 
