@@ -27,6 +27,11 @@ sealed interface McpMessage {
             return id instanceof String || id instanceof Integer || id instanceof Long ? id : null;
         }
 
+        /** A JSON-RPC request or notification: a method, and an id of a type JSON-RPC allows, if any. */
+        boolean isRequestOrNotification() {
+            return method().isPresent() && (!json.containsKey("id") || id() != null);
+        }
+
         Optional<String> method() {
             return json.get("method") instanceof String method ? Optional.of(method) : Optional.empty();
         }

@@ -119,7 +119,9 @@ final class McpRouter extends HttpServlet {
                 }
             }
             modern.service(replayed, response);
-        } else if (((McpRevision.Route.Legacy) route).message() instanceof McpMessage.Unreadable) {
+        } else if (!(((McpRevision.Route.Legacy) route).message() instanceof McpMessage.Readable readable)
+                || !readable.isRequestOrNotification()) {
+            // A client's mistake, answered here: the 2025 transport would log it as a server fault (SEVERE).
             Problem.of(400, "The request is not a valid MCP message").sendAsError(request, response);
         } else {
             LegacyErrorCapture capture = new LegacyErrorCapture(response);

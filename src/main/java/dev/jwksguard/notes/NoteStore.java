@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,7 +22,8 @@ public class NoteStore {
     }
 
     public Note add(String owner, String text) {
-        Note note = new Note(owner, text, Instant.now());
+        // What the database keeps (TIMESTAMP: microseconds), so the note reads the same after a restart.
+        Note note = new Note(owner, text, Instant.now().truncatedTo(ChronoUnit.MICROS));
         entityManager.persist(note);
         entityManager.flush();
         return note;

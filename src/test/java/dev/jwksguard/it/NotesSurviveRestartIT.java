@@ -26,12 +26,14 @@ class NotesSurviveRestartIT {
         String token = TestTokens.valid().subject("restart-user").sign();
         Path log = Files.createDirectories(Path.of("target", "payara-logs")).resolve("restart-it.log");
 
+        Object createdAt;
         try (RestartableServer first = RestartableServer.start(rootdir, log)) {
             HttpResponse<String> created = ItServer.send(HttpRequest.newBuilder(URI.create(first.base() + "/api/notes"))
                     .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"kept across restarts\"}")));
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            createdAt = ItServer.json(created).get("createdAt");
         }
 
         try (RestartableServer second = RestartableServer.start(rootdir, log)) {
@@ -39,6 +41,8 @@ class NotesSurviveRestartIT {
                     .header("Authorization", "Bearer " + token));
             assertThat(listed.statusCode()).isEqualTo(200);
             assertThat(listed.body()).contains("kept across restarts");
+            // To the digit: what the client was told at creation is what the database kept.
+            assertThat(listed.body()).contains("\"createdAt\":\"" + createdAt + "\"");
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwksguard.testsupport.ItServer;
 import dev.jwksguard.testsupport.JwksStub;
+import dev.jwksguard.testsupport.McpTestClient;
 import dev.jwksguard.testsupport.RestartableServer;
 import dev.jwksguard.testsupport.TestKeys;
 import dev.jwksguard.testsupport.TestTokens;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -128,7 +130,11 @@ class UnderFaultsIT {
             assertThat(get(expired).statusCode()).isEqualTo(401);
             assertThat(get(forged).statusCode()).isEqualTo(401);
         }
-        Thread.sleep(1_000); // the server writes its log asynchronously
+        // The server writes its log asynchronously: wait for the first line of each kind.
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (rejectionLines() - before < 2 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
 
         long written = rejectionLines() - before;
         System.out.printf("MEASURE 400 bad tokens: %d refusal lines in the log%n", written);
@@ -138,6 +144,40 @@ class UnderFaultsIT {
         HttpResponse<String> counts = get(admin, "/api/admin/jwks");
         assertThat(counts.statusCode()).isEqualTo(200);
         assertThat(ItServer.json(counts).toString()).contains("expired=200").contains("invalid_signature=200");
+    }
+
+    @Test
+    void logWhenAClientSendsMalformedMcpRequestsThenEachIsRefusedAndNoneIsASevereLine() throws Exception {
+        String token = TestTokens.valid().forMcp().sign();
+        for (String body : List.of("{not json", "{}", "[1,2]", "{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"tools/list\"}",
+                "{\"jsonrpc\":\"2.0\",\"method\":7}")) {
+            assertThat(postMcp(token, body).statusCode()).as(body).isEqualTo(400);
+        }
+        // A request the server logs (at INFO) after those: once its line is there, theirs would be too.
+        String marker = "log-marker-" + UUID.randomUUID();
+        assertThat(postMcp(token, McpTestClient.initializeBody("2025-11-25").replace("\"raw\"", "\"" + marker + "\""))
+                .statusCode()).isEqualTo(200);
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!Files.readString(log).contains(marker) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines).as("the marker").anyMatch(line -> line.contains(marker));
+        // A client's mistake is not a server fault (the 2025 transport logged "Failed to deserialize message").
+        assertThat(lines).noneMatch(line -> line.contains("SEVERE") && line.contains("modelcontextprotocol"))
+                .noneMatch(line -> line.contains("Failed to deserialize"));
+    }
+
+    private static HttpResponse<String> postMcp(String token, String body) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(payara.base() + "/mcp"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .header("Accept", "application/json, text/event-stream").timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long rejectionLines() throws Exception {
