@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -28,10 +29,17 @@ final class SingleFlight {
 
     private final Object lock = new Object();
     private final long maxWaitNanos;
+    private final LongSupplier nanoTime;
     private Flight running; // guarded by lock
 
     SingleFlight(Duration maxWait) {
+        this(maxWait, System::nanoTime);
+    }
+
+    /** @param nanoTime the monotonic clock the ages are read on; a test's own */
+    SingleFlight(Duration maxWait, LongSupplier nanoTime) {
         this.maxWaitNanos = maxWait.toNanos();
+        this.nanoTime = nanoTime;
     }
 
     /**
@@ -41,13 +49,13 @@ final class SingleFlight {
     Optional<Flight> joinOrStart(BooleanSupplier mayStart) {
         synchronized (lock) {
             if (running != null) {
-                boolean young = System.nanoTime() - running.startedNanos() < maxWaitNanos;
+                boolean young = nanoTime.getAsLong() - running.startedNanos() < maxWaitNanos;
                 return young ? Optional.of(new Flight(running.result(), false, running.startedNanos())) : Optional.empty();
             }
             if (!mayStart.getAsBoolean()) {
                 return Optional.empty();
             }
-            running = new Flight(new CompletableFuture<>(), true, System.nanoTime());
+            running = new Flight(new CompletableFuture<>(), true, nanoTime.getAsLong());
             return Optional.of(running);
         }
     }
@@ -70,9 +78,8 @@ final class SingleFlight {
      * failed or is still running then. The owner has run it already and never waits.
      */
     Optional<KeySet> await(Flight flight) {
-        long left = flight.startedNanos() + maxWaitNanos - System.nanoTime();
         try {
-            return flight.result().get(Math.max(0, left), TimeUnit.NANOSECONDS);
+            return flight.result().get(remainingWait(flight).toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
@@ -81,5 +88,10 @@ final class SingleFlight {
         } catch (ExecutionException e) {
             return Optional.empty();
         }
+    }
+
+    /** How long a caller joining now may wait: until the flight is {@code maxWait} old, whenever it came. */
+    Duration remainingWait(Flight flight) {
+        return Duration.ofNanos(Math.max(0, flight.startedNanos() + maxWaitNanos - nanoTime.getAsLong()));
     }
 }
