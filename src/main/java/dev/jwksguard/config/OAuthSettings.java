@@ -84,14 +84,17 @@ public record OAuthSettings(List<IssuerSettings> issuers, TokenSettings tokens, 
                 .or(() -> audienceAsResource(issuers.get(0).audiences().get(0)));
 
         JwksSettings jwks = new JwksSettings(
-                Duration.ofMillis(in.integer("oauth.jwks.connect-timeout-ms", 2_000, 100, 60_000)),
-                Duration.ofMillis(in.integer("oauth.jwks.read-timeout-ms", 3_000, 100, 60_000)),
-                Duration.ofMillis(in.integer("oauth.jwks.max-wait-ms", 2_500, 100, 60_000)),
+                new JwksSettings.Http(
+                        Duration.ofMillis(in.integer("oauth.jwks.connect-timeout-ms", 2_000, 100, 60_000)),
+                        Duration.ofMillis(in.integer("oauth.jwks.read-timeout-ms", 3_000, 100, 60_000)),
+                        in.integer("oauth.jwks.max-response-bytes", 512 * 1024, 1024, 16 * 1024 * 1024),
+                        allowHttp),
                 Duration.ofSeconds(in.integer("oauth.jwks.cache-seconds", 600, 60, 86_400)),
                 Duration.ofSeconds(in.integer("oauth.jwks.keep-stale-seconds", 86_400, 0, 7 * 86_400)),
                 in.integer("oauth.jwks.refetches-per-minute", 5, 1, 60),
-                in.integer("oauth.jwks.max-response-bytes", 512 * 1024, 1024, 16 * 1024 * 1024),
-                allowHttp);
+                new JwksSettings.Waits(
+                        Duration.ofMillis(in.integer("oauth.jwks.max-wait-ms", 2_500, 100, 60_000)),
+                        in.integer("oauth.jwks.max-waiting-kids", 4, 1, 64)));
         TokenSettings tokens = new TokenSettings(
                 Duration.ofSeconds(in.integer("oauth.clock-skew-seconds", 30, 0, 300)),
                 in.integer("oauth.token.max-bytes", 8_192, 1_024, 65_536),

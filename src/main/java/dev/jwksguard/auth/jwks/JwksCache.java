@@ -62,8 +62,10 @@ final class JwksCache {
         this.refetchLimit = new SlidingMinuteLimit(settings.refetchesPerMinute(), clock);
         this.schedule = new RefreshSchedule(scheduler, clock, this::backgroundFetch);
         // A fetch cannot outlast its timeouts: waiting longer than they allow would be waiting for nothing.
-        Duration timeouts = settings.connectTimeout().plus(settings.readTimeout()).plus(WAIT_MARGIN);
-        this.flights = new SingleFlight(settings.maxWait().compareTo(timeouts) < 0 ? settings.maxWait() : timeouts);
+        Duration timeouts = settings.http().connectTimeout().plus(settings.http().readTimeout()).plus(WAIT_MARGIN);
+        Duration maxWait = settings.waits().maxWait();
+        this.flights = new SingleFlight(maxWait.compareTo(timeouts) < 0 ? maxWait : timeouts,
+                settings.waits().maxWaitingKids());
     }
 
     /** Warm start: fetch now in the background, so the first request finds keys. */
@@ -97,10 +99,17 @@ final class JwksCache {
         return seen(fetched.get());
     }
 
-    /** A token named a kid this thread did not find: join the fetch in flight, or start one within the rate limit. */
-    void refetchForUnknownKid() {
+    /**
+     * A token named a kid this thread did not find: join the fetch in flight if it is waited for by
+     * few enough other kids, or start one within the rate limit; otherwise the caller is answered
+     * from the keys held.
+     *
+     * @param kid the token's kid, "" when it has none
+     */
+    void refetchForUnknownKid(String kid) {
         long seen = SEEN_GENERATION.get()[0];
-        Optional<SingleFlight.Flight> flight = flights.joinOrStart(() -> !isNewerThan(seen) && tryRefetchPermit());
+        Optional<SingleFlight.Flight> flight = flights.joinOrStart(Optional.of(kid),
+                () -> !isNewerThan(seen) && tryRefetchPermit());
         if (flight.isPresent()) {
             complete(flight.get(), false);
         }

@@ -53,12 +53,12 @@ class JwksFetcher {
     /** The one HTTP client for the JWKS and the discovery document: short timeouts, size cap. */
     static SimpleGet httpClient(JwksSettings settings) {
         Get get = new Get();
-        get.setConnectTimeout((int) settings.connectTimeout().toMillis());
-        get.setReadTimeout((int) settings.readTimeout().toMillis());
+        get.setConnectTimeout((int) settings.http().connectTimeout().toMillis());
+        get.setReadTimeout((int) settings.http().readTimeout().toMillis());
         // No retry of our own: a request thread may be waiting, the cache covers short outages, and
         // the JDK already retries a GET once on a stale kept-alive connection.
         get.setRetries(0);
-        get.setResponseBodySizeLimit(settings.maxResponseBytes());
+        get.setResponseBodySizeLimit(settings.http().maxResponseBytes());
         return get;
     }
 

@@ -23,6 +23,9 @@ import org.jose4j.keys.resolvers.VerificationKeyResolver;
  */
 public class JwksKeySource extends HttpsJwks {
 
+    /** The kid of the token this thread's resolver is looking for. */
+    private static final ThreadLocal<String> RESOLVING_KID = new ThreadLocal<>();
+
     private final JwksCache cache;
 
     JwksKeySource(String location, JwksCache cache) {
@@ -37,13 +40,26 @@ public class JwksKeySource extends HttpsJwks {
     public static JwksKeySource create(String issuer, Optional<URI> jwksUri, JwksSettings settings, Clock clock,
                                        ScheduledExecutorService scheduler) {
         SimpleGet http = JwksFetcher.httpClient(settings);
-        JwksLocator locator = new JwksLocator(jwksUri, issuer, http, settings.allowHttp());
+        JwksLocator locator = new JwksLocator(jwksUri, issuer, http, settings.http().allowHttp());
         JwksCache cache = new JwksCache(new JwksFetcher(locator, http), settings, clock, scheduler);
         return new JwksKeySource(jwksUri.map(Object::toString).orElse(issuer), cache);
     }
 
+    /**
+     * jose4j's resolver, which tells {@link #refresh()} the kid it did not find: a fetch is waited
+     * for by a few different unknown kids only (JwksCache). The resolver calls refresh on the
+     * verifying thread (pinned by Jose4jResolverContractTest).
+     */
     public VerificationKeyResolver resolver() {
-        return new HttpsJwksVerificationKeyResolver(this);
+        HttpsJwksVerificationKeyResolver jose4j = new HttpsJwksVerificationKeyResolver(this);
+        return (jws, nesting) -> {
+            RESOLVING_KID.set(jws.getKeyIdHeaderValue() == null ? "" : jws.getKeyIdHeaderValue());
+            try {
+                return jose4j.resolveKey(jws, nesting);
+            } finally {
+                RESOLVING_KID.remove();
+            }
+        };
     }
 
     /** Warm start: fetch in the background now. */
@@ -91,6 +107,7 @@ public class JwksKeySource extends HttpsJwks {
      */
     @Override
     public void refresh() {
-        cache.refetchForUnknownKid();
+        String kid = RESOLVING_KID.get();
+        cache.refetchForUnknownKid(kid == null ? "" : kid);
     }
 }

@@ -6,18 +6,26 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 
 /**
- * Network and cache behaviour of the JWKS client (the {@code oauth.jwks.*} settings).
- * {@code maxWait}: how long requests may wait for a fetch in flight, counted from its start.
+ * Network and cache behaviour of the JWKS client (the {@code oauth.jwks.*} settings), in named parts.
+ *
+ * @param refetchesPerMinute fetches outside the schedule (unknown kids, operators) in a sliding minute
  */
-public record JwksSettings(
-        Duration connectTimeout,
-        Duration readTimeout,
-        Duration maxWait,
-        Duration cacheDuration,
-        Duration keepStaleKeysFor,
-        int refetchesPerMinute,
-        int maxResponseBytes,
-        boolean allowHttp) {
+public record JwksSettings(Http http, Duration cacheDuration, Duration keepStaleKeysFor, int refetchesPerMinute,
+                           Waits waits) {
+
+    /** One fetch: its timeouts, its size cap, and whether plain http is allowed beyond loopback. */
+    public record Http(Duration connectTimeout, Duration readTimeout, int maxResponseBytes, boolean allowHttp) {
+    }
+
+    /**
+     * Who may wait for a fetch in flight, and how long.
+     *
+     * @param maxWait        counted from the fetch's start, whenever a request joins
+     * @param maxWaitingKids how many different unknown kids one fetch is waited for by: requests with
+     *                       other kids are answered at once from the keys held
+     */
+    public record Waits(Duration maxWait, int maxWaitingKids) {
+    }
 
     /** https, or plain http for a loopback host or when explicitly allowed. */
     public static boolean isAcceptableJwksUri(URI uri, boolean allowHttp) {

@@ -48,7 +48,7 @@ class JwksCacheTest {
         http.delay = delay;
         CompletableFuture<Void> owner = CompletableFuture.runAsync(() -> {
             keys.keysForVerification();
-            keys.refetchForUnknownKid();
+            keys.refetchForUnknownKid("new-kid");
         });
         while (http.calls.get() < 2) {
             Thread.sleep(5);
@@ -219,7 +219,7 @@ class JwksCacheTest {
         // What jose4j's resolver does: read the keys, refetch when the kid is missing, read again.
         List<List<JsonWebKey>> results = Concurrently.run(20, 20, () -> {
             cache.keysForVerification();
-            cache.refetchForUnknownKid();
+            cache.refetchForUnknownKid("new-kid");
             return cache.keysForVerification();
         });
 
@@ -234,14 +234,14 @@ class JwksCacheTest {
         started();
         for (int i = 0; i < 300; i++) {
             cache.keysForVerification();
-            cache.refetchForUnknownKid();
+            cache.refetchForUnknownKid("new-kid");
         }
         assertThat(http.calls.get()).isEqualTo(1 + 5);
         assertThat(cache.status().refetches().refused()).isEqualTo(295);
 
         clock.advance(Duration.ofSeconds(61));
         cache.keysForVerification();
-        cache.refetchForUnknownKid();
+        cache.refetchForUnknownKid("new-kid");
         assertThat(http.calls.get()).isEqualTo(7);
     }
 
@@ -251,7 +251,7 @@ class JwksCacheTest {
         cache.keysForVerification();
         scheduler.runNext();
 
-        cache.refetchForUnknownKid();
+        cache.refetchForUnknownKid("new-kid");
 
         assertThat(http.calls.get()).as("the warm start and the background refresh").isEqualTo(2);
         assertThat(cache.status().refetches().lastMinute()).isZero();
@@ -265,7 +265,7 @@ class JwksCacheTest {
 
         long started = System.nanoTime();
         quick.keysForVerification();
-        quick.refetchForUnknownKid();
+        quick.refetchForUnknownKid("new-kid");
         Duration waited = Duration.ofNanos(System.nanoTime() - started);
 
         // Back while the 4 s fetch still hangs: the wait ended at the timeouts' bound, not with the fetch.
@@ -285,7 +285,7 @@ class JwksCacheTest {
 
         List<Duration> waitedFromFetchStart = Concurrently.run(10, 10, () -> {
             patient.keysForVerification();
-            patient.refetchForUnknownKid();
+            patient.refetchForUnknownKid("new-kid");
             return Duration.ofNanos(System.nanoTime() - fetchStarted);
         });
 
@@ -300,13 +300,45 @@ class JwksCacheTest {
     }
 
     @Test
+    void refetchForUnknownKidWhenManyDifferentKidsComeDuringAHangingFetchThenOnlyFourKidsWaitAndTheOthersAreAnswered()
+            throws Exception {
+        JwksCache patient = cache(TestJwksSettings.withMaxWait(Duration.ofSeconds(5)), Optional.of(URI.create(JWKS_URI)));
+        CompletableFuture<Void> owner = ownerOfAFetchTaking(patient, Duration.ofSeconds(8));
+        java.util.concurrent.ExecutorService strangers = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try {
+            List<CompletableFuture<Void>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String kid = "stranger-" + i;
+                calls.add(CompletableFuture.runAsync(() -> {
+                    patient.keysForVerification();
+                    patient.refetchForUnknownKid(kid);
+                }, strangers));
+            }
+            // The owner's kid and three strangers' wait for the hanging fetch; the other seven are
+            // answered from the keys held at once, while those three still wait.
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(4);
+            while (calls.stream().filter(CompletableFuture::isDone).count() < 7 && java.time.Instant.now().isBefore(deadline)) {
+                Thread.sleep(10);
+            }
+
+            assertThat(calls.stream().filter(CompletableFuture::isDone).count()).isEqualTo(7);
+            assertThat(owner).isNotDone();
+            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+            owner.join();
+            assertThat(http.calls.get()).as("the warm start and the hanging fetch, no other").isEqualTo(2);
+        } finally {
+            strangers.shutdownNow();
+        }
+    }
+
+    @Test
     void refetchForUnknownKidWhenTheFetchInFlightIsOlderThanMaxWaitThenNobodyJoinsIt() throws Exception {
         JwksCache patient = cache(TestJwksSettings.withMaxWait(Duration.ofMillis(300)), Optional.of(URI.create(JWKS_URI)));
         CompletableFuture<Void> owner = ownerOfAFetchTaking(patient, Duration.ofSeconds(3));
         Thread.sleep(500);
 
         patient.keysForVerification();
-        patient.refetchForUnknownKid();
+        patient.refetchForUnknownKid("new-kid");
 
         // Back while the 3 s fetch still hangs, with the keys held: it did not join it (SingleFlightTest).
         assertThat(owner).isNotDone();

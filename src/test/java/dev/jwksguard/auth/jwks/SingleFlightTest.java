@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class SingleFlightTest {
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
-    private final SingleFlight flights = new SingleFlight(Duration.ofMillis(600), now::get);
+    private final SingleFlight flights = new SingleFlight(Duration.ofMillis(600), 2, now::get);
 
     private void advance(Duration by) {
         now.addAndGet(by.toNanos());
@@ -45,6 +45,17 @@ class SingleFlightTest {
         advance(Duration.ofMillis(600));
 
         assertThat(flights.joinOrStart(() -> true)).isEmpty();
+    }
+
+    @Test
+    void joinOrStartWhenAFetchIsWaitedForByAsManyKidsAsAllowedThenAnotherKidIsNotLetInButTheSameKidsAre() {
+        flights.joinOrStart(Optional.of("new-key"), () -> true).orElseThrow();
+
+        assertThat(flights.joinOrStart(Optional.of("stranger-1"), () -> true)).isPresent();
+        assertThat(flights.joinOrStart(Optional.of("stranger-2"), () -> true)).as("a third kid").isEmpty();
+        assertThat(flights.joinOrStart(Optional.of("new-key"), () -> true)).as("the same kid again").isPresent();
+        assertThat(flights.joinOrStart(Optional.of("stranger-1"), () -> true)).isPresent();
+        assertThat(flights.joinOrStart(() -> true)).as("a caller without keys, for whom any fetch will do").isPresent();
     }
 
     @Test

@@ -9,29 +9,29 @@ final class TestJwksSettings {
     }
 
     static JwksSettings defaults() {
-        return new JwksSettings(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofMillis(2_500), Duration.ofMinutes(10),
-                Duration.ofHours(24), 5, 512 * 1024, false);
+        return new JwksSettings(new JwksSettings.Http(Duration.ofSeconds(2), Duration.ofSeconds(3), 512 * 1024, false),
+                Duration.ofMinutes(10), Duration.ofHours(24), 5, new JwksSettings.Waits(Duration.ofMillis(2_500), 4));
     }
 
     static JwksSettings withReadTimeout(Duration readTimeout) {
-        return withTimeouts(defaults().connectTimeout(), readTimeout);
+        return withTimeouts(defaults().http().connectTimeout(), readTimeout);
     }
 
     static JwksSettings withTimeouts(Duration connectTimeout, Duration readTimeout) {
         JwksSettings d = defaults();
-        return new JwksSettings(connectTimeout, readTimeout, d.maxWait(), d.cacheDuration(), d.keepStaleKeysFor(),
-                d.refetchesPerMinute(), d.maxResponseBytes(), d.allowHttp());
+        return new JwksSettings(new JwksSettings.Http(connectTimeout, readTimeout, d.http().maxResponseBytes(),
+                d.http().allowHttp()), d.cacheDuration(), d.keepStaleKeysFor(), d.refetchesPerMinute(), d.waits());
     }
 
     static JwksSettings withMaxWait(Duration maxWait) {
         JwksSettings d = defaults();
-        return new JwksSettings(d.connectTimeout(), d.readTimeout(), maxWait, d.cacheDuration(), d.keepStaleKeysFor(),
-                d.refetchesPerMinute(), d.maxResponseBytes(), d.allowHttp());
+        return new JwksSettings(d.http(), d.cacheDuration(), d.keepStaleKeysFor(), d.refetchesPerMinute(),
+                new JwksSettings.Waits(maxWait, d.waits().maxWaitingKids()));
     }
 
     static JwksSettings withMaxResponseBytes(int maxResponseBytes) {
         JwksSettings d = defaults();
-        return new JwksSettings(d.connectTimeout(), d.readTimeout(), d.maxWait(), d.cacheDuration(), d.keepStaleKeysFor(),
-                d.refetchesPerMinute(), maxResponseBytes, d.allowHttp());
+        return new JwksSettings(new JwksSettings.Http(d.http().connectTimeout(), d.http().readTimeout(), maxResponseBytes,
+                d.http().allowHttp()), d.cacheDuration(), d.keepStaleKeysFor(), d.refetchesPerMinute(), d.waits());
     }
 }
