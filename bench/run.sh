@@ -128,7 +128,7 @@ start_wildfly() {
   # shellcheck disable=SC2086
   env OAUTH_ISSUER="$ISSUER" OAUTH_AUDIENCE="$AUDIENCE" OAUTH_JWKS_URI="http://127.0.0.1:$JWKS_PORT/jwks.json" \
     JAVA_OPTS="$JVM_OPTIONS -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true" \
-    "$WILDFLY_HOME/bin/standalone.sh" -c standalone-microprofile.xml -Djboss.http.port="$APP_PORT" \
+    "$WILDFLY_HOME/bin/standalone.sh" -c standalone-microprofile.xml --stability=community -Djboss.http.port="$APP_PORT" \
     > "$OUT/wildfly.log" 2>&1 &
   pids+=($!)
   await_me wildfly

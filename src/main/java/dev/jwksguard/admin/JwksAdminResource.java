@@ -65,8 +65,12 @@ public class JwksAdminResource {
         JsonObjectBuilder verifications = JSON.createObjectBuilder();
         jwks.verifications().snapshot().forEach(verifications::add);
         JsonArrayBuilder issuers = JSON.createArrayBuilder();
-        jwks.statuses().forEach(keys -> issuers.add(keySet(keys.status())
-                .add("name", keys.name()).add("issuer", keys.issuer())));
+        jwks.statuses().forEach(keys -> {
+            JsonObjectBuilder counted = JSON.createObjectBuilder();
+            jwks.verifications().snapshot(keys.name()).forEach(counted::add);
+            issuers.add(keySet(keys.status()).add("name", keys.name()).add("issuer", keys.issuer())
+                    .add("verifications", counted));
+        });
         return keySet(jwks.status())
                 .add("verifications", verifications)
                 .add("issuers", issuers)

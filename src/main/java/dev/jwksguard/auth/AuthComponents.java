@@ -41,7 +41,7 @@ final class AuthComponents {
         Set<String> mcpAudiences = resource.mcpTokenAudiences(contextPath);
         logMcpAccess(settings, mcpAudiences);
         AccessTokenVerifier mcp = issuers.restrictedTo(Set.copyOf(settings.resource().mcp().issuers()), mcpAudiences);
-        VerificationCounters counters = new VerificationCounters();
+        VerificationCounters counters = new VerificationCounters(issuers.namesByIss(), issuers.names());
         RefusalLog refusals = RefusalLog.toServerLog(Clock.systemUTC());
         refusals.summarizeEvery(scheduler);
         return new ServingState.Serving(resource,

@@ -56,15 +56,15 @@ final class BearerAuthenticator {
         } else {
             try {
                 VerifiedToken caller = verifier.verify(((BearerCredential.Present) credential).token());
-                counters.accepted();
+                counters.accepted(caller.getIssuer());
                 return new AuthOutcome.Authenticated(caller);
             } catch (InvalidTokenException e) {
-                counters.rejected(e.reason());
+                counters.rejected(e.reason(), e.issuer());
                 String kind = e.reason().logText() + e.issuer().map(name -> " (issuer " + name + ")").orElse("");
                 refusals.refused(kind, "Bearer token rejected: " + kind);
                 refusal = BearerError.invalidToken(e.reason());
             } catch (KeySourceException e) {
-                counters.keysUnavailable();
+                counters.keysUnavailable(e.issuer());
                 // INFO, not WARNING: the key cache warns once per outage.
                 refusals.refused("keys unavailable", "Bearer token not checked: " + e.getMessage());
                 refusal = BearerError.keysUnavailable(retryAfter);

@@ -1,6 +1,7 @@
 package dev.jwksguard.auth;
 
 import dev.jwksguard.auth.jwks.IssuerMetadata;
+import dev.jwksguard.auth.jwks.KeySourceException;
 import dev.jwksguard.auth.token.AccessTokenVerifier;
 import dev.jwksguard.auth.token.CompactJws;
 import dev.jwksguard.auth.token.InvalidTokenException;
@@ -40,6 +41,8 @@ public final class TrustedIssuers implements AccessTokenVerifier {
             return trusted.verifier().verify(token);
         } catch (InvalidTokenException refused) {
             throw attributed(refused, trusted);
+        } catch (KeySourceException unavailable) {
+            throw attributed(unavailable, trusted);
         }
     }
 
@@ -59,6 +62,8 @@ public final class TrustedIssuers implements AccessTokenVerifier {
                 return trusted.verifier().verify(token, accepted);
             } catch (InvalidTokenException refused) {
                 throw attributed(refused, trusted);
+            } catch (KeySourceException unavailable) {
+                throw attributed(unavailable, trusted);
             }
         };
     }
@@ -66,6 +71,22 @@ public final class TrustedIssuers implements AccessTokenVerifier {
     /** With several issuers, which one refused: the log's counts are per issuer then. */
     private InvalidTokenException attributed(InvalidTokenException refused, TrustedIssuer trusted) {
         return all.size() > 1 ? refused.by(trusted.settings().name()) : refused;
+    }
+
+    private KeySourceException attributed(KeySourceException unavailable, TrustedIssuer trusted) {
+        return all.size() > 1 ? unavailable.by(trusted.settings().name()) : unavailable;
+    }
+
+    /** Every accepted {@code iss} value with its issuer's configured name. */
+    Map<String, String> namesByIss() {
+        Map<String, String> names = new HashMap<>();
+        byIss.forEach((iss, trusted) -> names.put(iss, trusted.settings().name()));
+        return names;
+    }
+
+    /** The configured names, in order. */
+    List<String> names() {
+        return all.stream().map(trusted -> trusted.settings().name()).toList();
     }
 
     /** Why the issuer this token names would accept or refuse it; an unknown issuer is the first refusal. */

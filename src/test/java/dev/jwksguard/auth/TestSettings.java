@@ -77,7 +77,8 @@ public final class TestSettings {
     static BearerAuthenticator authenticator(OAuthSettings settings) {
         TrustedIssuers issuers = trustedIssuers(settings);
         return new BearerAuthenticator(issuers, issuers.restrictedTo(java.util.Set.copyOf(settings.resource().mcp().issuers()),
-                ProtectedResource.of(settings).mcpTokenAudiences("")), Duration.ofSeconds(30), new VerificationCounters(),
+                ProtectedResource.of(settings).mcpTokenAudiences("")), Duration.ofSeconds(30),
+                new VerificationCounters(issuers.namesByIss(), issuers.names()),
                 RefusalLog.toServerLog(Clock.systemUTC()));
     }
 }

@@ -42,9 +42,6 @@ public final class ItServer {
     /** Which server runs the suite, e.g. "WildFly 39.0.1.Final"; Payara Micro unless the build says otherwise. */
     public static final String SERVER = System.getProperty("it.server", "Payara Micro");
 
-    /** Whether the server has MicroProfile Metrics (WildFly 39 has none). */
-    public static final boolean HAS_METRICS = Boolean.parseBoolean(System.getProperty("it.metrics", "true"));
-
     public static boolean isWildFly() {
         return SERVER.startsWith("WildFly");
     }
@@ -53,6 +50,12 @@ public final class ItServer {
     public static HttpResponse<String> health(String path) {
         String base = System.getProperty("it.health.base", "http://127.0.0.1:" + Integer.getInteger("it.http.port"));
         return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20)));
+    }
+
+    /** The server's metrics, where its operators scrape them: /metrics on the HTTP port (Payara) or the management port (WildFly). */
+    public static HttpResponse<String> metrics() {
+        String base = System.getProperty("it.health.base", "http://127.0.0.1:" + Integer.getInteger("it.http.port"));
+        return send(HttpRequest.newBuilder(URI.create(base + "/metrics")).timeout(Duration.ofSeconds(20)));
     }
 
     public static URI uri(String pathAndQuery) {
