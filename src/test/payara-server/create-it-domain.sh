@@ -30,4 +30,12 @@ set_config oauth.jwks.uri "http://127.0.0.1:$JWKS_PORT/jwks.json"
 # The made-up issuer has no discovery document: its endpoints, for the OpenAPI document's OAuth flow.
 set_config oauth.authorization-endpoint https://issuer.test.invalid/authorize
 set_config oauth.token-endpoint https://issuer.test.invalid/oauth/token
+# The audit trail in a file of its own, by the command docs/operations.md gives operators, as it is
+# written there; it applies when Arquillian starts the domain (AuditLogRoutingIT reads the file).
+docs="$CONFIG_DIR/../../docs/operations.md"
+audit=$(grep -o "set-log-attributes --validate=false '[^']*'" "$docs" | head -1 \
+  | sed "s/^set-log-attributes --validate=false '//; s/'\$//")
+[ -n "$audit" ] || { echo "no set-log-attributes command in $docs" >&2; exit 1; }
+"$asadmin" --port "$ADMIN_PORT" set-log-attributes --validate=false \
+  "${audit//<DOMAIN_DIR>/$PAYARA_HOME/glassfish/domains/$DOMAIN}" >/dev/null
 echo "Payara Server domain $DOMAIN: admin 127.0.0.1:$ADMIN_PORT, HTTP 127.0.0.1:$HTTP_PORT"

@@ -18,7 +18,8 @@ import no.nav.security.mock.oauth2.token.OAuth2TokenCallback;
  * the audience the RFC 8707 {@code resource} names (the API's or the MCP endpoint's; both when none
  * is named); the
  * fixed 127.0.0.1 issuer, however the endpoint was called ({@code localhost} too); and with
- * {@code expires_in=N} (1 to 3600 seconds) a token that expires that soon.
+ * {@code expires_in=N} (1 to 3600 seconds) a token that expires that soon; the RFC 9068
+ * {@code client_id} of the client that asked.
  */
 final class DevTokenCallback implements OAuth2TokenCallback {
 
@@ -71,6 +72,8 @@ final class DevTokenCallback implements OAuth2TokenCallback {
         // localhost would name an issuer the API does not trust.
         claims.put("iss", issuer.toString());
         claims.put("scope", grantedScope(request));
+        // RFC 9068 2.2: the client the token was issued to, which the audit trail names.
+        clientId(request).ifPresent(client -> claims.put("client_id", client));
         String expiresIn = parameter(request, "expires_in");
         if (expiresIn != null) {
             // Replaces the exp the server set from tokenExpiry(); the response's expires_in still says 3600.
@@ -109,6 +112,13 @@ final class DevTokenCallback implements OAuth2TokenCallback {
         }
         String scope = String.join(" ", notes);
         return wantsAdmin(request) ? (DevIssuer.ADMIN_SCOPE + " " + scope).trim() : scope;
+    }
+
+    private static java.util.Optional<String> clientId(TokenRequest request) {
+        if (request.getClientAuthentication() != null) {
+            return java.util.Optional.of(request.getClientAuthentication().getClientID().getValue());
+        }
+        return java.util.Optional.ofNullable(request.getClientID()).map(Object::toString);
     }
 
     private static boolean wantsAdmin(TokenRequest request) {

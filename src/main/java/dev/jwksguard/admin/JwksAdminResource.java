@@ -2,6 +2,7 @@ package dev.jwksguard.admin;
 
 import dev.jwksguard.auth.JwksOperations;
 import dev.jwksguard.Roles;
+import dev.jwksguard.audit.Audited;
 import dev.jwksguard.auth.jwks.JwksStatus;
 import dev.jwksguard.openapi.OpenApiDocumentFilter;
 import dev.jwksguard.problem.Problem;
@@ -50,6 +51,7 @@ public class JwksAdminResource {
     @POST
     @Path("refresh")
     @RolesAllowed(Roles.ADMIN)
+    @Audited("jwks_refetch")
     public Response refresh() {
         if (!jwks.refetchNow()) {
             return Problem.rateLimited("JWKS refetch rate limit reached; try again within a minute", Duration.ofMinutes(1));

@@ -1,6 +1,7 @@
 package dev.jwksguard.admin;
 
 import dev.jwksguard.Roles;
+import dev.jwksguard.audit.Audited;
 import dev.jwksguard.auth.TrustedIssuers;
 import dev.jwksguard.auth.jwks.SlidingMinuteLimit;
 import dev.jwksguard.auth.token.TokenDiagnosis;
@@ -43,6 +44,7 @@ public class TokenCheckResource {
 
     @Operation(operationId = "tokenCheck", summary = "Why a token would be accepted or refused, step by step")
     @SecurityRequirement(name = OpenApiDocumentFilter.OAUTH2, scopes = Roles.ADMIN)
+    @Audited("token_check")
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.TEXT_PLAIN)

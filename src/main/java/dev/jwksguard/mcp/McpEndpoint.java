@@ -1,5 +1,6 @@
 package dev.jwksguard.mcp;
 
+import dev.jwksguard.audit.AuditTrail;
 import dev.jwksguard.auth.DeploymentState;
 import dev.jwksguard.auth.ProtectedResource;
 import dev.jwksguard.auth.Refusals;
@@ -58,6 +59,9 @@ public class McpEndpoint implements ServletContextListener {
     Refusals refusals;
 
     @Inject
+    AuditTrail audit;
+
+    @Inject
     @Any
     Instance<McpTool> toolBeans;
 
@@ -72,7 +76,7 @@ public class McpEndpoint implements ServletContextListener {
         ProtectedResource resource = serving.resource();
         McpSettings settings = serving.settings().get(McpSettings.class);
         McpJsonMapper json = new SecuritySchemesJsonMapper(McpJsonDefaults.getMapper());
-        McpTools tools = new McpTools(toolBeans.stream().toList());
+        McpTools tools = new McpTools(toolBeans.stream().toList(), (caller, audited) -> audit.record(caller.token(), audited));
         McpTransportContextExtractor<HttpServletRequest> caller = request -> McpCaller.of(request, settings, resource)
                 .context();
 

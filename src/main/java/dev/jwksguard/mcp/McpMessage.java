@@ -42,6 +42,13 @@ sealed interface McpMessage {
                     ? Optional.of(name) : Optional.empty();
         }
 
+        /** {@code params.arguments}: a tool call's, or none. */
+        @SuppressWarnings("unchecked")
+        Map<String, Object> arguments() {
+            return json.get("params") instanceof Map<?, ?> params && params.get("arguments") instanceof Map<?, ?> arguments
+                    ? (Map<String, Object>) arguments : Map.of();
+        }
+
         /** {@code params._meta["io.modelcontextprotocol/protocolVersion"]}: only 2026-07-28 and later carry it. */
         Optional<String> metaVersion() {
             return json.get("params") instanceof Map<?, ?> params && params.get("_meta") instanceof Map<?, ?> meta

@@ -114,6 +114,7 @@ final class McpRouter extends HttpServlet {
                 McpCaller caller = McpCaller.of(request, settings, resource);
                 Optional<BearerError> refusal = tools.refusal(caller, tool.get());
                 if (refusal.isPresent()) {
+                    tools.refusedBeforeRunning(caller, tool.get(), modernRequest.message().arguments());
                     refusals.send(refusal.get(), caller::metadataUrl, request, response);
                     return;
                 }

@@ -1,5 +1,6 @@
 package dev.jwksguard.mcp;
 
+import dev.jwksguard.audit.AuditEvent;
 import dev.jwksguard.auth.BearerError;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,12 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 /**
  * The tools found by CDI and what every revision serves them by, whatever the SDK that renders
  * them ({@link LegacyTools} for 2025, {@link ModernTools} for 2026-07-28): each tool's scope, checked
  * against what the user granted, and its call guarded, so that a tool's code runs only for a caller
- * holding its scope, with arguments its input schema names.
+ * holding its scope, with arguments its input schema names; and every call of a tool that is not
+ * read-only audited, however it ended.
  */
 final class McpTools {
 
@@ -22,8 +25,11 @@ final class McpTools {
     private final Map<String, McpTool> byName = new LinkedHashMap<>();
     /** Every scope some tool needs, sorted so that a challenge reads the same every time: what a step-up keeps. */
     private final Set<String> toolScopes = new TreeSet<>();
+    private final BiConsumer<McpCaller, AuditEvent> audit;
 
-    McpTools(List<McpTool> tools) {
+    /** @param audit where the audit lines of the writes go (the audit trail) */
+    McpTools(List<McpTool> tools, BiConsumer<McpCaller, AuditEvent> audit) {
+        this.audit = audit;
         tools.stream().sorted(Comparator.comparing(tool -> tool.declaration().name()))
                 .forEach(tool -> byName.put(tool.declaration().name(), tool));
         tools.forEach(tool -> tool.declaration().scope().ifPresent(toolScopes::add));
@@ -57,13 +63,38 @@ final class McpTools {
     Outcome call(McpTool tool, McpCaller caller, Map<String, Object> arguments) {
         Optional<BearerError> refused = refusal(caller, tool);
         if (refused.isPresent()) {
+            audit(caller, tool, arguments, Optional.empty(), "insufficient_scope");
             return new Outcome.Refused(refused.get());
         }
+        ToolResult result;
+        String outcome;
         try {
-            return new Outcome.Ran(tool.call(caller, ToolArguments.of(arguments, tool.declaration().arguments())));
+            result = tool.call(caller, ToolArguments.of(arguments, tool.declaration().arguments()));
+            outcome = result instanceof ToolResult.Failure failure ? failure.outcome() : "success";
         } catch (ToolArgumentException e) {
-            return new Outcome.Ran(ToolResult.error(e.getMessage()));
+            result = ToolResult.error(e.getMessage());
+            outcome = "invalid";
         }
+        audit(caller, tool, arguments, Optional.of(result), outcome);
+        return new Outcome.Ran(result);
+    }
+
+    /** A call refused before it reached the SDK (the 2026-07-28 HTTP 403): audited as any other. */
+    void refusedBeforeRunning(McpCaller caller, McpTool tool, Map<String, Object> arguments) {
+        audit(caller, tool, arguments, Optional.empty(), "insufficient_scope");
+    }
+
+    /** The audit line of a tool that is not read-only; the object is the {@code id} of its arguments or of its result. */
+    private void audit(McpCaller caller, McpTool tool, Map<String, Object> arguments, Optional<ToolResult> result,
+                       String outcome) {
+        if (tool.declaration().hints().readOnly()) {
+            return;
+        }
+        Optional<String> object = Optional.ofNullable(arguments == null ? null : arguments.get("id"))
+                .or(() -> result.filter(ToolResult.Structured.class::isInstance)
+                        .map(done -> ((ToolResult.Structured) done).content().get("id")))
+                .map(String::valueOf);
+        audit.accept(caller, new AuditEvent(AuditEvent.MCP, tool.declaration().name(), object, outcome));
     }
 
     /**

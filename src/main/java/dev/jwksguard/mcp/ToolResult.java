@@ -9,8 +9,16 @@ public sealed interface ToolResult {
     record Structured(Map<String, Object> content) implements ToolResult {
     }
 
-    /** A refusal such as "No such note": a tool error, nothing changed. */
-    record Failure(String message) implements ToolResult {
+    /**
+     * A refusal such as "No such note": a tool error, nothing changed.
+     *
+     * @param outcome what the audit trail says of it: {@code failed}, or {@code not_found}
+     */
+    record Failure(String message, String outcome) implements ToolResult {
+
+        public Failure(String message) {
+            this(message, "failed");
+        }
     }
 
     static ToolResult of(Map<String, Object> content) {
@@ -19,5 +27,10 @@ public sealed interface ToolResult {
 
     static ToolResult error(String message) {
         return new Failure(message);
+    }
+
+    /** The object the arguments name is none of the caller's: a tool error, audited as {@code not_found}. */
+    static ToolResult notFound(String message) {
+        return new Failure(message, "not_found");
     }
 }

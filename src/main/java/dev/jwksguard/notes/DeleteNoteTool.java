@@ -26,6 +26,6 @@ public class DeleteNoteTool extends NotesTool {
     public ToolResult call(McpCaller caller, ToolArguments arguments) throws ToolArgumentException {
         long id = arguments.id("id");
         return store.delete(owner(caller), id) ? ToolResult.of(Map.of("deleted", id))
-                : ToolResult.error(NoteToolSchemas.NOT_FOUND);
+                : ToolResult.notFound(NoteToolSchemas.NOT_FOUND);
     }
 }

@@ -25,6 +25,6 @@ public class GetNoteTool extends NotesTool {
     public ToolResult call(McpCaller caller, ToolArguments arguments) throws ToolArgumentException {
         return store.find(owner(caller), arguments.id("id"))
                 .map(note -> ToolResult.of(NoteToolSchemas.view(note)))
-                .orElseGet(() -> ToolResult.error(NoteToolSchemas.NOT_FOUND));
+                .orElseGet(() -> ToolResult.notFound(NoteToolSchemas.NOT_FOUND));
     }
 }

@@ -2,6 +2,7 @@ package dev.jwksguard.notes;
 
 import dev.jwksguard.auth.Caller;
 import dev.jwksguard.Roles;
+import dev.jwksguard.audit.Audited;
 import dev.jwksguard.openapi.OpenApiDocumentFilter;
 import dev.jwksguard.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;
@@ -80,6 +81,7 @@ public class NotesResource {
     @SecurityRequirement(name = OpenApiDocumentFilter.OAUTH2, scopes = Roles.WRITE_NOTES)
     @POST
     @RolesAllowed(Roles.WRITE_NOTES)
+    @Audited("create_note")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response add(@Valid @NotNull NewNote note, @Context UriInfo uriInfo) {
         Note saved = store.add(owner(), note.getText());
@@ -104,6 +106,7 @@ public class NotesResource {
     @DELETE
     @Path("{id: [0-9]{1,18}}")
     @RolesAllowed(Roles.WRITE_NOTES)
+    @Audited("delete_note")
     public Response delete(@PathParam("id") long id) {
         return store.delete(owner(), id) ? Response.noContent().build() : notFound();
     }

@@ -2,6 +2,7 @@ package dev.jwksguard.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwksguard.audit.AuditEvent;
 import dev.jwksguard.auth.BearerError;
 import dev.jwksguard.auth.token.VerifiedToken;
 import java.util.List;
@@ -31,7 +32,8 @@ class McpToolsTest {
         @Override
         public ToolDeclaration declaration() {
             return new ToolDeclaration(name, name, name, ToolDeclaration.object(Map.of("text", Map.of("type", "string"))),
-                    ToolDeclaration.object(Map.of()), scope, ToolDeclaration.ToolHints.ADDS);
+                    ToolDeclaration.object(Map.of()), scope, name.equals("read") ? ToolDeclaration.ToolHints.READ_ONLY
+                            : ToolDeclaration.ToolHints.ADDS);
         }
 
         @Override
@@ -45,7 +47,8 @@ class McpToolsTest {
     private final Counting read = new Counting("read", Optional.of("read:notes"));
     private final Counting admin = new Counting("admin", Optional.of("admin:notes"));
     private final Counting open = new Counting("open", Optional.empty());
-    private final McpTools tools = new McpTools(List.of(write, read, admin, open));
+    private final List<AuditEvent> audited = new java.util.ArrayList<>();
+    private final McpTools tools = new McpTools(List.of(write, read, admin, open), (caller, event) -> audited.add(event));
 
     private static McpCaller granted(String... scopes) {
         return new McpCaller(VerifiedToken.anonymous(), Set.of(scopes), METADATA);
@@ -87,6 +90,19 @@ class McpToolsTest {
         assertThat(write.runs).hasValue(0);
         assertThat(tools.call(write, granted("write:notes"), Map.of("text", "hi"))).isInstanceOf(McpTools.Outcome.Ran.class);
         assertThat(write.runs).hasValue(1);
+    }
+
+    @Test
+    void callWhenAToolIsNotReadOnlyThenEachCallIsAuditedWithItsOutcomeAndObject() {
+        tools.call(write, granted("write:notes"), Map.of("text", "hi"));
+        tools.call(write, granted("read:notes"), Map.of("text", "hi"));
+        tools.call(write, granted("write:notes"), Map.of("text", "hi", "owner", "bob"));
+        tools.call(read, granted("read:notes"), Map.of());
+
+        assertThat(audited).extracting(AuditEvent::surface, AuditEvent::action, AuditEvent::outcome).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("mcp", "write", "success"),
+                org.assertj.core.groups.Tuple.tuple("mcp", "write", "insufficient_scope"),
+                org.assertj.core.groups.Tuple.tuple("mcp", "write", "invalid"));
     }
 
     @Test

@@ -65,6 +65,12 @@ final class PayaraServerAsadmin extends ServerAdmin {
         return home.resolve("glassfish/domains").resolve(domain).resolve("logs/server.log");
     }
 
+    /** create-it-domain.sh ran the docs' set-log-attributes before the domain started: Payara applies it at start only. */
+    @Override
+    public Path routeAuditLog() {
+        return home.resolve("glassfish/domains").resolve(domain).resolve("logs/jwks-guard-audit0.log");
+    }
+
     /** HTTP, HTTPS (http-listener-2) and the admin listener; not Hazelcast, JMS, JMX or IIOP (configure.asadmin). */
     @Override
     public Set<Integer> listenerPorts() {

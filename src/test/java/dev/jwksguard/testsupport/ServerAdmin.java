@@ -43,6 +43,14 @@ public abstract class ServerAdmin {
 
     public abstract Path serverLog();
 
+    /**
+     * Routes the audit logger to a file of its own as docs/operations.md tells an operator to
+     * (where that needs a restart, the suite's server was set up with it before it started).
+     *
+     * @return the file its lines go to
+     */
+    public abstract Path routeAuditLog();
+
     /** The ports the server is configured to listen on (server-config/, the Arquillian file), all on loopback. */
     public abstract Set<Integer> listenerPorts();
 

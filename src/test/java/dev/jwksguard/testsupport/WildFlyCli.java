@@ -69,6 +69,16 @@ final class WildFlyCli extends ServerAdmin {
         return home.resolve("standalone/log/server.log");
     }
 
+    /** The docs' jboss-cli commands, as written there, unless an earlier call ran them: they apply at once. */
+    @Override
+    public Path routeAuditLog() {
+        String commands = DocBlock.containing(Path.of("docs/operations.md"), "logger=dev.jwksguard.audit");
+        if (!command("/subsystem=logging:read-children-names(child-type=logger)").contains("dev.jwksguard.audit")) {
+            commands.lines().filter(line -> line.startsWith("/subsystem=logging/")).forEach(this::command);
+        }
+        return home.resolve("standalone/log/jwks-guard-audit.log");
+    }
+
     /** HTTP, HTTPS and management (arquillian-wildfly.xml). */
     @Override
     public Set<Integer> listenerPorts() {
