@@ -3,10 +3,11 @@ package dev.jwksguard.it;
 import static dev.jwksguard.testsupport.ItServer.JWKS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwksguard.testsupport.FailoverInstance;
 import dev.jwksguard.testsupport.FreePort;
+import dev.jwksguard.testsupport.ItServer;
 import dev.jwksguard.testsupport.NginxProxy;
 import dev.jwksguard.testsupport.NotesOnPostgres;
-import dev.jwksguard.testsupport.RestartableServer;
 import dev.jwksguard.testsupport.TestTokens;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
@@ -22,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,12 +32,13 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scaled out and one instance dies: two Payara Micro instances on one PostgreSQL behind nginx
- * (server-config/nginx/jwks-guard.conf), a writer, two readers and an MCP client going through the
- * proxy, and one instance killed with SIGKILL in the middle. Every write that got a 201 is there
- * afterwards, none twice, and only requests in flight at the kill fail. The run is measured in
- * writes, not seconds (30 acknowledged before the kill, 30 after), so a busy machine makes it
- * longer, never different.
+ * Scaled out and one instance dies: two instances of the suite's server (Payara Micro, WildFly or
+ * Payara Server, each set up by the project's scripts, see {@link FailoverInstance}) on one
+ * PostgreSQL behind nginx (server-config/nginx/jwks-guard.conf), a writer, two readers and an MCP
+ * client going through the proxy, and one instance's JVM killed with SIGKILL in the middle. Every
+ * write that got a 201 is there afterwards, none twice, and only requests in flight at the kill
+ * fail. The run is measured in writes, not seconds (30 acknowledged before the kill, 30 after), so
+ * a busy machine makes it longer, never different.
  */
 class FailoverBehindProxyIT {
 
@@ -88,11 +89,14 @@ class FailoverBehindProxyIT {
             Map<String, String> settings = new HashMap<>(NotesOnPostgres.environment(postgres));
             // The MCP URL users enter is the proxy's: every instance is told it, as behind any proxy.
             settings.put("MCP_RESOURCE", "http://127.0.0.1:" + proxyPort + "/mcp");
-            List<String> withPostgres = NotesOnPostgres.payaraOptions();
-            CompletableFuture<RestartableServer> startA = startAsync("a", logs, settings, withPostgres);
-            CompletableFuture<RestartableServer> startB = startAsync("b", logs, settings, withPostgres);
-            try (RestartableServer a = startA.join(); RestartableServer b = startB.join();
-                 NginxProxy proxy = NginxProxy.start(nginx.get(), Files.createTempDirectory("nginx"), proxyPort, a.port(), b.port())) {
+            try (FailoverInstance.Pair instances = FailoverInstance.startTwo(settings, logs);
+                 NginxProxy proxy = NginxProxy.start(nginx.get(), Files.createTempDirectory("nginx"), proxyPort,
+                         instances.a().port(), instances.b().port())) {
+                FailoverInstance a = instances.a();
+                FailoverInstance b = instances.b();
+                System.out.printf("MEASURE failover instances, %s: both serving after %d ms (a: %d ms, b: %d ms,"
+                                + " started in parallel)%n", ItServer.SERVER, instances.startup().toMillis(),
+                        a.startup().toMillis(), b.startup().toMillis());
                 String token = TestTokens.valid().subject("failover").scope("read:notes write:notes").sign();
                 String mcpToken = TestTokens.valid().subject("failover").scope("read:notes write:notes")
                         .audience(proxy.base() + "/mcp").sign();
@@ -110,7 +114,7 @@ class FailoverBehindProxyIT {
                 }
                 run.acknowledgedAtTheKill.set(run.acknowledged.get());
                 long killedAt = run.millis(); // noted before the signal: no failure can come earlier
-                ProcessHandle.of(a.pid()).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL
+                a.kill(); // SIGKILL to its JVM
                 run.killedAt.set(killedAt);
                 List<Outcome> outcomes = new ArrayList<>();
                 for (Future<Outcome> client : running) {
@@ -150,18 +154,6 @@ class FailoverBehindProxyIT {
                 }
             }
         }
-    }
-
-    private static CompletableFuture<RestartableServer> startAsync(String name, Path logs, Map<String, String> settings,
-                                                                   List<String> options) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return RestartableServer.start(Files.createTempDirectory("failover-" + name),
-                        logs.resolve("failover-instance-" + name + ".log"), settings, options);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
     }
 
     private static Outcome writer(String proxy, String token, Run run) throws InterruptedException {
