@@ -35,9 +35,13 @@ import java.util.stream.Stream;
  */
 public final class DevServer {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
-    /** Payara logs "ready" once deployment is over; the app answers within moments if it deployed. */
-    private static final Duration GRACE_AFTER_BOOT = Duration.ofSeconds(5);
+    /** Payara Micro 7 boots in about 12 s on 2 quiet cores and took 65 s on busy ones; its log scrolls meanwhile. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(300);
+    /**
+     * Payara logs "ready" once deployment is over; an app that deployed answers within moments. Only
+     * an HTTP answer counts against it: the first request on a busy machine can outlast a probe.
+     */
+    private static final Duration GRACE_AFTER_BOOT = Duration.ofSeconds(10);
     /** The warm-start JWKS fetch may still be running when the app first answers: its timeouts, 2 s + 3 s. */
     private static final Duration READINESS_GRACE = Duration.ofSeconds(6);
     private static final Duration READINESS_POLL = Duration.ofSeconds(2);
@@ -199,7 +203,7 @@ public final class DevServer {
                 if (answer.equals("HTTP 200")) {
                     return;
                 }
-                if (Instant.now().isAfter(bootFinished.plus(GRACE_AFTER_BOOT))) {
+                if (answer.startsWith("HTTP ") && Instant.now().isAfter(bootFinished.plus(GRACE_AFTER_BOOT))) {
                     fail("Payara Micro is up but the app is not (" + probe + ": " + answer + "). The deployment "
                             + "failed: look for the first SEVERE message in the log above.");
                 }

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RunCommandIT {
 
     private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+    /** Longer than the run command's own 300 s for Payara's boot, so that the run command says why first. */
+    private static final long BOOT_WAIT_SECONDS = 330;
 
     @TempDir
     Path rundir;
@@ -72,7 +74,7 @@ class RunCommandIT {
         String output;
         try {
             output = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(launcher.waitFor(150, TimeUnit.SECONDS)).isTrue();
+            assertThat(launcher.waitFor(BOOT_WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
         } finally {
             launcher.descendants().forEach(ProcessHandle::destroyForcibly);
             launcher.destroyForcibly();
@@ -99,7 +101,7 @@ class RunCommandIT {
         copyOutput(launcher, log, running);
         List<ProcessHandle> payara = List.of();
         try {
-            running.get(150, TimeUnit.SECONDS);
+            running.get(BOOT_WAIT_SECONDS, TimeUnit.SECONDS);
             // Printed in the same block, just after the line that completed the wait.
             String mcpLine = "MCP endpoint (ChatGPT, MCP Inspector): http://localhost:" + httpPort + "/mcp";
             for (int i = 0; i < 50 && !Files.readString(log).contains(mcpLine); i++) {
@@ -204,7 +206,7 @@ class RunCommandIT {
         CompletableFuture<String> banner = new CompletableFuture<>();
         copyOutput(launcher, log, banner);
         try {
-            String headline = banner.get(150, TimeUnit.SECONDS);
+            String headline = banner.get(BOOT_WAIT_SECONDS, TimeUnit.SECONDS);
 
             assertThat(headline).startsWith("JWKS Guard is NOT READY at http://localhost:" + httpPort + "/")
                     .contains("500 Internal Server Error");
@@ -242,7 +244,7 @@ class RunCommandIT {
             CompletableFuture<String> banner = new CompletableFuture<>();
             copyOutput(launcher, log, banner);
             try {
-                assertThat(banner.get(150, TimeUnit.SECONDS)).startsWith("JWKS Guard is running at");
+                assertThat(banner.get(BOOT_WAIT_SECONDS, TimeUnit.SECONDS)).startsWith("JWKS Guard is running at");
                 String token = devToken("http://127.0.0.1:" + issuerPort + "/dev/token", "");
                 if (run == 1) {
                     assertThat(ItServer.send(HttpRequest.newBuilder(URI.create(api + "/api/notes"))
@@ -285,15 +287,20 @@ class RunCommandIT {
     /** Copies the run command's output to {@code log}; {@code banner} gets the banner's headline, ready or not. */
     private static void copyOutput(Process process, Path log, CompletableFuture<String> banner) {
         Thread copier = new Thread(() -> {
+            String said = "nothing";
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     Files.writeString(log, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                     if (line.startsWith("JWKS Guard is running at") || line.startsWith("JWKS Guard is NOT READY at")) {
                         banner.complete(line);
+                    } else if (line.startsWith("[devserver] ERROR")) {
+                        said = line;
                     }
                 }
-                banner.completeExceptionally(new IllegalStateException("the run command ended; see " + log));
+                // CI shows this message, not the log: it must carry the run command's own reason.
+                banner.completeExceptionally(new IllegalStateException(
+                        "the run command ended, saying " + said + "; see " + log));
             } catch (IOException e) {
                 banner.completeExceptionally(e);
             }

@@ -59,7 +59,7 @@ public final class RestartableServer implements AutoCloseable {
     public static RestartableServer start(Path rootdir, Path log, Map<String, String> environment,
                                           List<String> payaraOptions) throws IOException, InterruptedException {
         RestartableServer server = new RestartableServer(rootdir, log, environment, payaraOptions);
-        server.awaitServing(Duration.ofSeconds(120), server::metadataAnswers);
+        server.awaitServing(Duration.ofSeconds(240), server::metadataAnswers);
         return server;
     }
 
@@ -67,7 +67,7 @@ public final class RestartableServer implements AutoCloseable {
     public static RestartableServer startMisconfigured(Path rootdir, Path log, Map<String, String> environment)
             throws IOException, InterruptedException {
         RestartableServer server = new RestartableServer(rootdir, log, environment, List.of());
-        server.awaitServing(Duration.ofSeconds(120), server::anyAnswer);
+        server.awaitServing(Duration.ofSeconds(240), server::anyAnswer);
         return server;
     }
 
