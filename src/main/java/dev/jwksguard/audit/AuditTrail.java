@@ -15,8 +15,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * The audit trail: one JSON line per write and per operator action, on its own logger
  * ({@value #LOGGER}), which an operator routes to its own file (docs/operations.md). It says who
- * (the token's {@code sub} and {@code iss}), through which client ({@code azp}, else
- * {@code client_id}), by which surface, what, to which object and with what outcome, at what time
+ * (the token's {@code sub} and {@code iss}), through which client ({@code client_id}, else
+ * {@code azp}), by which surface, what, to which object and with what outcome, at what time
  * in which request. Never a token, never a claim set, never a note's text.
  */
 @ApplicationScoped
