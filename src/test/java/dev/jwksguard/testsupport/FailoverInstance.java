@@ -104,6 +104,23 @@ public interface FailoverInstance extends AutoCloseable {
         FailoverInstance start(String name) throws Exception;
     }
 
+    /**
+     * A full server (WildFly, Payara Server): its launch process, which {@link #close()} stops with
+     * all it started, and the server JVM under it, which {@link #kill()} ends.
+     */
+    record ServerJvm(ServerProcess process, ProcessHandle jvm, int port, Duration startup) implements FailoverInstance {
+
+        @Override
+        public void kill() {
+            jvm.destroyForcibly();
+        }
+
+        @Override
+        public void close() {
+            process.stop(Duration.ofSeconds(30));
+        }
+    }
+
     /** Payara Micro as the run command starts it ({@link RestartableServer}), with the project's postgresql.asadmin. */
     final class PayaraMicroInstance implements FailoverInstance {
 

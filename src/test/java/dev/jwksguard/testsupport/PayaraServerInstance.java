@@ -19,26 +19,17 @@ import java.util.Map;
  * domain runs under {@code asadmin start-domain --verbose}, a child of the test JVM, both JVMs with
  * the exit-with-parent agent, so that neither outlives the test JVM.
  */
-final class PayaraServerInstance implements FailoverInstance {
+final class PayaraServerInstance {
 
     private static final Duration BOOT = Duration.ofMinutes(3);
     /** The line Payara prints when the domain has started. */
     private static final String STARTED = "startup time";
 
-    private final ServerProcess domain;
-    private final ProcessHandle jvm;
-    private final int port;
-    private final Duration startup;
-
-    private PayaraServerInstance(ServerProcess domain, ProcessHandle jvm, int port, Duration startup) {
-        this.domain = domain;
-        this.jvm = jvm;
-        this.port = port;
-        this.startup = startup;
+    private PayaraServerInstance() {
     }
 
     /** A domain "failover-{name}" in target/failover/payara-server-{name}, serving before this returns. */
-    static PayaraServerInstance start(String name, Map<String, String> environment, Path logs)
+    static FailoverInstance start(String name, Map<String, String> environment, Path logs)
             throws IOException, InterruptedException {
         Instant start = Instant.now();
         Path home = Path.of(System.getProperty("payara.server.home"));
@@ -98,7 +89,7 @@ final class PayaraServerInstance implements FailoverInstance {
             ProcessHandle jvm = serving.process().descendants().filter(handle -> handle.pid() == pid).findFirst()
                     .orElseThrow(() -> new IllegalStateException("the domain's pid " + pid + " is not under asadmin "
                             + serving.process().pid()));
-            return new PayaraServerInstance(serving, jvm, httpPort, Duration.between(start, Instant.now()));
+            return new FailoverInstance.ServerJvm(serving, jvm, httpPort, Duration.between(start, Instant.now()));
         } catch (RuntimeException | IOException | InterruptedException e) {
             serving.stop(Duration.ofSeconds(20));
             throw e;
@@ -127,26 +118,6 @@ final class PayaraServerInstance implements FailoverInstance {
     private static void awaitStarted(ServerProcess domain, long logOffset, String name) throws InterruptedException {
         domain.await("Payara Server domain " + name + " started", BOOT,
                 () -> domain.logAfter(logOffset).contains(STARTED));
-    }
-
-    @Override
-    public int port() {
-        return port;
-    }
-
-    @Override
-    public Duration startup() {
-        return startup;
-    }
-
-    @Override
-    public void kill() {
-        jvm.destroyForcibly();
-    }
-
-    @Override
-    public void close() {
-        domain.stop(Duration.ofSeconds(30));
     }
 
     /** asadmin commands, their output appended to the instance's log. */

@@ -21,22 +21,13 @@ import java.util.stream.Stream;
  * started by bin/standalone.sh as the suite's WildFly is started (standalone-microprofile.xml,
  * --stability=community, everything on 127.0.0.1), the WAR deployed as ROOT.war.
  */
-final class WildFlyInstance implements FailoverInstance {
+final class WildFlyInstance {
 
     private static final Pattern MODULE_ADD = Pattern.compile("^module add .*--name=(\\S+)", Pattern.MULTILINE);
     /** The server JVM's main module: how the JVM is told from standalone.sh and its probes. */
     private static final String SERVER_MAIN = "org.jboss.as.standalone";
 
-    private final ServerProcess process;
-    private final ProcessHandle jvm;
-    private final int port;
-    private final Duration startup;
-
-    private WildFlyInstance(ServerProcess process, ProcessHandle jvm, int port, Duration startup) {
-        this.process = process;
-        this.jvm = jvm;
-        this.port = port;
-        this.startup = startup;
+    private WildFlyInstance() {
     }
 
     private static Path home() {
@@ -86,7 +77,7 @@ final class WildFlyInstance implements FailoverInstance {
     }
 
     /** An instance with its own copy of {@code configured}, serving before this returns. */
-    static WildFlyInstance start(Path configured, String name, Map<String, String> environment, Path logs)
+    static FailoverInstance start(Path configured, String name, Map<String, String> environment, Path logs)
             throws IOException, InterruptedException {
         Instant start = Instant.now();
         Path base = configured.resolveSibling(configured.getFileName() + "-" + name);
@@ -125,30 +116,10 @@ final class WildFlyInstance implements FailoverInstance {
                     () -> ServerProcess.serving("http://127.0.0.1:" + http));
             ProcessHandle jvm = process.find(SERVER_MAIN)
                     .orElseThrow(() -> new IllegalStateException("no WildFly JVM under " + process.process().pid()));
-            return new WildFlyInstance(process, jvm, http, Duration.between(start, Instant.now()));
+            return new FailoverInstance.ServerJvm(process, jvm, http, Duration.between(start, Instant.now()));
         } catch (RuntimeException | InterruptedException e) {
             process.stop(Duration.ofSeconds(20));
             throw e;
         }
-    }
-
-    @Override
-    public int port() {
-        return port;
-    }
-
-    @Override
-    public Duration startup() {
-        return startup;
-    }
-
-    @Override
-    public void kill() {
-        jvm.destroyForcibly();
-    }
-
-    @Override
-    public void close() {
-        process.stop(Duration.ofSeconds(30));
     }
 }
