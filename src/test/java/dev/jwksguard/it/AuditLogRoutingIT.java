@@ -3,18 +3,16 @@ package dev.jwksguard.it;
 import static dev.jwksguard.testsupport.ItServer.JWKS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwksguard.testsupport.AuditLines;
 import dev.jwksguard.testsupport.ItServer;
 import dev.jwksguard.testsupport.McpTestClient;
 import dev.jwksguard.testsupport.ServerAdmin;
 import dev.jwksguard.testsupport.TestTokens;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -62,7 +60,7 @@ class AuditLogRoutingIT {
         assertThat(ItServer.send(ItServer.request("/api/admin/jwks/refresh").header("Authorization", "Bearer " + writer)
                 .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(200);
 
-        List<JsonObject> lines = awaitLines(auditFile, subject, 3);
+        List<JsonObject> lines = AuditLines.await(auditFile, subject, 3);
         assertThat(lines).extracting(line -> line.getString("surface") + " " + line.getString("action") + " "
                 + line.getString("outcome")).as(ItServer.SERVER)
                 .containsExactly("rest create_note success", "mcp create_note success", "rest jwks_refetch success");
@@ -76,30 +74,5 @@ class AuditLogRoutingIT {
         String file = Files.readString(auditFile);
         assertThat(file).doesNotContain(secretText).doesNotContain(writer).doesNotContain(mcpToken);
         assertThat(Files.readString(ADMIN.serverLog())).as("the server log").doesNotContain(subject);
-    }
-
-    private static List<JsonObject> awaitLines(Path file, String subject, int count) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        List<JsonObject> lines = List.of();
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                lines = Files.readAllLines(file).stream().filter(line -> line.contains(subject))
-                        .map(AuditLogRoutingIT::parse).toList();
-            } catch (java.io.IOException notYetThere) {
-                lines = List.of();
-            }
-            if (lines.size() >= count) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        assertThat(lines).as("audit lines in " + file).hasSize(count);
-        return lines;
-    }
-
-    private static JsonObject parse(String line) {
-        try (var reader = Json.createReader(new StringReader(line))) {
-            return reader.readObject();
-        }
     }
 }

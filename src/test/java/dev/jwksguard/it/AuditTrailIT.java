@@ -2,13 +2,12 @@ package dev.jwksguard.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwksguard.testsupport.AuditLines;
 import dev.jwksguard.testsupport.DocBlock;
 import dev.jwksguard.testsupport.McpTestClient;
 import dev.jwksguard.testsupport.RestartableServer;
 import dev.jwksguard.testsupport.TestTokens;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -84,7 +82,7 @@ class AuditTrailIT {
         String reader = token(TestTokens.valid().subject("audit-rest-reader").scope("read:notes").claim("azp", "spa-2"));
         assertThat(send(reader, "POST", "/api/notes", "{\"text\":\"" + secretText + "\"}").statusCode()).isEqualTo(403);
 
-        List<JsonObject> writes = awaitLines("audit-rest-writer", 4);
+        List<JsonObject> writes = AuditLines.await(auditFile, "audit-rest-writer", 4);
         assertThat(writes).extracting(line -> line.getString("action") + " " + line.getString("outcome"))
                 .containsExactly("create_note success", "delete_note success", "delete_note not_found",
                         "create_note invalid");
@@ -100,7 +98,7 @@ class AuditTrailIT {
                 .isNotEqualTo("audit-rest-create");
         assertThat(writes.get(3).containsKey("object")).as("an invalid create has no object").isFalse();
 
-        List<JsonObject> refused = awaitLines("audit-rest-reader", 1);
+        List<JsonObject> refused = AuditLines.await(auditFile, "audit-rest-reader", 1);
         assertThat(refused.get(0).getString("action")).isEqualTo("create_note");
         assertThat(refused.get(0).getString("outcome")).isEqualTo("insufficient_scope");
         assertThat(refused.get(0).getString("client")).as("azp when there is no client_id").isEqualTo("spa-2");
@@ -134,7 +132,7 @@ class AuditTrailIT {
                 "MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/call", "Mcp-Name", "create_note")
                 .statusCode()).isEqualTo(403);
 
-        List<JsonObject> writes = awaitLines("audit-mcp-writer", 4);
+        List<JsonObject> writes = AuditLines.await(auditFile, "audit-mcp-writer", 4);
         assertThat(writes).extracting(line -> line.getString("action") + " " + line.getString("outcome") + " "
                 + line.getString("object", "-"))
                 .containsExactly("create_note success " + id, "delete_note success " + id,
@@ -144,7 +142,7 @@ class AuditTrailIT {
             assertThat(line.getString("client")).isEqualTo("chatgpt-test");
         });
         assertThat(writes.get(2).getString("requestId")).isEqualTo("audit-mcp-modern");
-        List<JsonObject> refused = awaitLines("audit-mcp-reader", 1);
+        List<JsonObject> refused = AuditLines.await(auditFile, "audit-mcp-reader", 1);
         assertThat(refused.get(0).getString("action")).isEqualTo("create_note");
         assertThat(refused.get(0).getString("outcome")).isEqualTo("insufficient_scope");
         assertThat(refused.get(0).getString("client")).isEqualTo("-");
@@ -162,7 +160,7 @@ class AuditTrailIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(check.statusCode()).isEqualTo(200);
 
-        List<JsonObject> actions = awaitLines("audit-operator", 2);
+        List<JsonObject> actions = AuditLines.await(auditFile, "audit-operator", 2);
         assertThat(actions).extracting(line -> line.getString("surface") + " " + line.getString("action") + " "
                 + line.getString("outcome")).containsExactly("rest jwks_refetch success", "rest token_check success");
         assertThat(Files.readString(auditFile)).as("the checked token's subject").doesNotContain("someone-else");
@@ -173,7 +171,7 @@ class AuditTrailIT {
     void theServerLogWhenTheAuditLoggerIsRoutedThenHasNoAuditLine() throws Exception {
         String writer = token(TestTokens.valid().subject("audit-routed").scope("write:notes"));
         assertThat(send(writer, "POST", "/api/notes", "{\"text\":\"routed\"}").statusCode()).isEqualTo(201);
-        awaitLines("audit-routed", 1);
+        AuditLines.await(auditFile, "audit-routed", 1);
         assertThat(Files.readString(serverLog)).doesNotContain("audit-routed").doesNotContain("\"surface\"");
     }
 
@@ -181,7 +179,7 @@ class AuditTrailIT {
     private static void assertNothingSecret(String noteText) throws Exception {
         String file = Files.readString(auditFile);
         for (String line : file.lines().toList()) {
-            assertThat(FIELDS).as(line).containsAll(parse(line).keySet());
+            assertThat(FIELDS).as(line).containsAll(AuditLines.parse(line).keySet());
         }
         synchronized (TOKENS) {
             for (String token : TOKENS) {
@@ -190,28 +188,6 @@ class AuditTrailIT {
         }
         if (noteText != null) {
             assertThat(file).doesNotContain(noteText);
-        }
-    }
-
-    /** The lines of this subject, once there are {@code count} of them (the handler writes as it logs). */
-    private static List<JsonObject> awaitLines(String subject, int count) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        List<JsonObject> lines = List.of();
-        while (Instant.now().isBefore(deadline)) {
-            lines = Files.exists(auditFile) ? Files.readAllLines(auditFile).stream().map(AuditTrailIT::parse)
-                    .filter(line -> subject.equals(line.getString("subject", null))).toList() : List.of();
-            if (lines.size() >= count) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        assertThat(lines).as("audit lines of " + subject).hasSize(count);
-        return lines;
-    }
-
-    private static JsonObject parse(String line) {
-        try (var reader = Json.createReader(new StringReader(line))) {
-            return reader.readObject();
         }
     }
 
